@@ -1,0 +1,3 @@
+using FleetPortal.Agent;
+
+return await AgentCommandLine.RunAsync(args);

@@ -1,0 +1,9 @@
+namespace FleetPortal.Web.Data;
+
+public enum ChangeOperationKind
+{
+    AddPackage,
+    RemovePackage,
+    WriteFile,
+    DeleteFile,
+}

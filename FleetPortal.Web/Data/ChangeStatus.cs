@@ -1,0 +1,9 @@
+namespace FleetPortal.Web.Data;
+
+public enum ChangeStatus
+{
+    Open,
+    Approved,
+    Rejected,
+    Withdrawn,
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace FleetPortal.Web.Data;
+
+/// <summary>Identity and the fleet in one database: SQLite by default.</summary>
+public sealed class FleetDbContext(DbContextOptions<FleetDbContext> options) : IdentityDbContext<PortalUser>(options)
+{
+    public DbSet<Family> Families => Set<Family>();
+
+    public DbSet<FamilyMembership> FamilyMemberships => Set<FamilyMembership>();
+
+    public DbSet<Host> Hosts => Set<Host>();
+
+    public DbSet<Revision> Revisions => Set<Revision>();
+
+    public DbSet<RevisionFile> RevisionFiles => Set<RevisionFile>();
+
+    public DbSet<ChangeRequest> ChangeRequests => Set<ChangeRequest>();
+
+    public DbSet<ChangeOperation> ChangeOperations => Set<ChangeOperation>();
+
+    public DbSet<Deployment> Deployments => Set<Deployment>();
+
+    public DbSet<DeploymentLogLine> DeploymentLogLines => Set<DeploymentLogLine>();
+
+    public DbSet<EnrolmentCode> EnrolmentCodes => Set<EnrolmentCode>();
+
+    public DbSet<AgentCredential> AgentCredentials => Set<AgentCredential>();
+
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<CatalogPackage> CatalogPackages => Set<CatalogPackage>();
+
+    public DbSet<CatalogImport> CatalogImports => Set<CatalogImport>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(FleetDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+
+        // SQLite cannot compare or sort DateTimeOffset; stored as ordered 64-bit numbers it can.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using FleetPortal.Web.Startup;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddFleetData();
+builder.AddFleetIdentity();
+builder.AddFleetServices();
+builder.AddFleetApi();
+builder.AddFleetUi();
+
+var app = builder.Build();
+
+await app.MigrateFleetDatabaseAsync();
+app.UseFleetPipeline();
+app.MapFleetApi();
+app.MapFleetUi();
+
+await app.RunAsync();
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
