@@ -11,6 +11,9 @@ public static class UiExtensions
 {
     public static WebApplicationBuilder AddFleetUi(this WebApplicationBuilder builder)
     {
+        // Serves the framework's and MudBlazor's files when run from the build output in any
+        // environment (./run.sh, tests); a published portal has them in wwwroot and ignores this.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddAuthorizationBuilder().AddPortalPolicies();
