@@ -47,7 +47,7 @@ public static class UiExtensions
     public static IServiceCollection AddFleetPageServices(this IServiceCollection services) => services
         .AddScoped<CatalogImporter>()
         .AddScoped<CatalogQueries>()
-        .AddScoped<AuditQueries>()
+        .AddScoped<AuditSearch>()
         .AddScoped<UserAdministration>();
 
     /// <summary>Downloads that pages link to (they need a plain HTTP response, not a circuit).</summary>
