@@ -27,4 +27,7 @@ public static class AuditActions
     public const string AccessTokenRevoked = "token.revoked";
     public const string CatalogImported = "catalog.imported";
     public const string UserSignedIn = "user.signed-in";
+    public const string UserCreated = "user.created";
+    public const string UserAccessChanged = "user.access-changed";
+    public const string UserUnlocked = "user.unlocked";
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FleetPortal.Web.Tests.Infrastructure;
 
@@ -14,13 +15,44 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings = new();
 
+    private readonly bool ownsDataDirectory;
+
     public PortalFactory()
+        : this(Directory.CreateTempSubdirectory("fleetportal-test-").FullName)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("fleetportal-test-").FullName;
+        ownsDataDirectory = true;
+    }
+
+    /// <summary>A portal on an existing data folder: a restart of an earlier portal, which keeps the folder.</summary>
+    public PortalFactory(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
         settings["FleetPortal:DataDirectory"] = DataDirectory;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>
+    /// Serves the portal on a real Kestrel port on 127.0.0.1 (0: any free port) so real clients and
+    /// processes can connect; returns its address.
+    /// </summary>
+    public Uri StartOnLoopback(int port = 0)
+    {
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First());
+    }
+
+    private readonly List<ILoggerProvider> loggers = [];
+
+    /// <summary>Adds a logger provider, for tests about what the portal logs.</summary>
+    public PortalFactory WithLogger(ILoggerProvider provider)
+    {
+        loggers.Add(provider);
+        return this;
+    }
 
     public PortalFactory With(string key, string? value)
     {
@@ -39,6 +71,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        foreach (var provider in loggers)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(provider));
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -47,6 +84,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
+        if (disposing && ownsDataDirectory)
+        {
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
