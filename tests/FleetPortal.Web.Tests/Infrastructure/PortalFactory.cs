@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace FleetPortal.Web.Tests.Infrastructure;
 
@@ -17,13 +18,44 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings = new();
     private readonly List<Action<IServiceCollection>> serviceChanges = [];
 
+    private readonly bool ownsDataDirectory;
+
     public PortalFactory()
+        : this(Directory.CreateTempSubdirectory("fleetportal-test-").FullName)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("fleetportal-test-").FullName;
+        ownsDataDirectory = true;
+    }
+
+    /// <summary>A portal on an existing data folder: a restart of an earlier portal, which keeps the folder.</summary>
+    public PortalFactory(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
         settings["FleetPortal:DataDirectory"] = DataDirectory;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>
+    /// Serves the portal on a real Kestrel port on 127.0.0.1 (0: any free port) so real clients and
+    /// processes can connect; returns its address.
+    /// </summary>
+    public Uri StartOnLoopback(int port = 0)
+    {
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First());
+    }
+
+    private readonly List<ILoggerProvider> loggers = [];
+
+    /// <summary>Adds a logger provider, for tests about what the portal logs.</summary>
+    public PortalFactory WithLogger(ILoggerProvider provider)
+    {
+        loggers.Add(provider);
+        return this;
+    }
 
     public PortalFactory With(string key, string? value)
     {
@@ -59,6 +91,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureTestServices(services => serviceChanges.ForEach(change => change(services)));
+
+        foreach (var provider in loggers)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(provider));
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -67,6 +104,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
+        if (disposing && ownsDataDirectory)
+        {
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
