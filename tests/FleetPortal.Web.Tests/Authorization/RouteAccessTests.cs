@@ -26,6 +26,9 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
         Denied,
     }
 
+    private static readonly Guid MillerDeployment = Guid.Parse("0b7f5d2e-4c1a-4e0f-9a51-000000000001");
+    private static readonly Guid OkaforDeployment = Guid.Parse("0b7f5d2e-4c1a-4e0f-9a51-000000000002");
+
     public static TheoryData<string, Visitor, Outcome> Table()
     {
         var table = new TheoryData<string, Visitor, Outcome>();
@@ -40,6 +43,15 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
         const Outcome A = Outcome.Allowed, S = Outcome.SignIn, D = Outcome.Denied;
         Route("/Account/Login", A, A, A, A);
         Route("/Account/Lockout", A, A, A, A);
+        Route("/", S, D, A, A);
+        Route("/approvals", S, D, A, A);
+        Route("/deployments", S, D, A, A);
+        Route("/profile", S, A, A, A);
+        Route("/enrol", S, D, D, A);
+        Route("/hosts/miller-laptop", S, D, A, A);
+        Route("/hosts/okafor-desktop", S, D, D, A);
+        Route($"/deployments/{MillerDeployment}", S, D, A, A);
+        Route($"/deployments/{OkaforDeployment}", S, D, D, A);
         Route("/catalog", S, D, D, A);
         Route("/audit", S, D, D, A);
         Route("/audit/export.csv", S, D, D, A);
@@ -89,6 +101,14 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
                 await db.SaveChangesAsync();
             }
 
+            var miller = await Factory.CreateHostAsync("miller-laptop", familyId: 1, "firefox");
+            var okafor = await Factory.CreateHostAsync("okafor-desktop", familyId: 2, "gimp");
+            await using (var db = Factory.CreateDbContext())
+            {
+                db.Deployments.AddRange(Deployment(MillerDeployment, miller.Id), Deployment(OkaforDeployment, okafor.Id));
+                await db.SaveChangesAsync();
+            }
+
             await SignedInClients.CreateAccountAsync(Factory, "nobody@example.org", role: null);
             await SignedInClients.CreateAccountAsync(Factory, "fa@example.org", Roles.FamilyAdmin, 1);
             await SignedInClients.CreateAccountAsync(Factory, "sam@example.org", Roles.Support);
@@ -99,6 +119,16 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
         }
 
         public Task<HttpClient> ClientAsync(Visitor visitor) => Task.FromResult(clients[visitor]);
+
+        private static Deployment Deployment(Guid id, int hostId) => new()
+        {
+            Id = id,
+            HostId = hostId,
+            RevisionNumber = 1,
+            RequestedBy = "Sam Support",
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            Deadline = DateTimeOffset.UnixEpoch.AddDays(3),
+        };
 
         public Task DisposeAsync()
         {
