@@ -17,9 +17,16 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings = new();
     private readonly List<Action<IServiceCollection>> serviceChanges = [];
 
+    private bool keepData;
+
     public PortalFactory()
+        : this(Directory.CreateTempSubdirectory("fleetportal-test-").FullName)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("fleetportal-test-").FullName;
+    }
+
+    private PortalFactory(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
         settings["FleetPortal:DataDirectory"] = DataDirectory;
     }
 
@@ -46,6 +53,17 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         return time;
     }
 
+    /// <summary>
+    /// Stops this portal and returns a new one on the same data directory, as a restart would; the new
+    /// one owns the directory from now on. Settings and services are not carried over.
+    /// </summary>
+    public PortalFactory Restart()
+    {
+        keepData = true;
+        Dispose();
+        return new PortalFactory(DataDirectory);
+    }
+
     /// <summary>A fresh database context on the test's SQLite file.</summary>
     public FleetDbContext CreateDbContext() =>
         Services.GetRequiredService<IDbContextFactory<FleetDbContext>>().CreateDbContext();
@@ -64,7 +82,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && !keepData)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
