@@ -21,6 +21,7 @@ public static class ApiExtensions
 
     public static WebApplication MapFleetApi(this WebApplication app)
     {
+        app.UseApiStatusProblems();
         app.MapOpenApi();
         var tokenOnly = new AuthorizationPolicyBuilder(AccessTokenDefaults.Scheme).RequireAuthenticatedUser().Build();
         app.MapGroup("/api")
