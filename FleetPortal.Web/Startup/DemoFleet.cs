@@ -137,7 +137,7 @@ public sealed class DemoFleet(
         var now = time.GetUtcNow();
         string[] lines = succeeded
             ? ["building the system configuration...", "these 3 derivations will be built:", "activating the configuration...", "setting up /etc...", "reloading user units for alice..."]
-            : ["building the system configuration...", "error: attribute 'kdenlive' missing", "       at /var/lib/fleetportal-agent/revisions/2/fleetportal-packages.nix:5:5:"];
+            : ["building the system configuration...", "building '/nix/store/8x2k1c0ml6q1v3d2-kdenlive-24.12.3.drv'...", "error: writing to file: No space left on device", "error: builder for '/nix/store/8x2k1c0ml6q1v3d2-kdenlive-24.12.3.drv' failed with exit code 1"];
         deployment.LogLines = lines.Select((text, i) => new DeploymentLogLine { Sequence = i, Text = text, At = now }).ToList();
         deployment.SentAt = deployment.AcknowledgedAt = deployment.StartedAt = now;
         deployment.FinishedAt = now;
@@ -151,7 +151,7 @@ public sealed class DemoFleet(
         else
         {
             deployment.ExitCode = 1;
-            deployment.Error = "nixos-rebuild exited with code 1: error: attribute 'kdenlive' missing";
+            deployment.Error = "nixos-rebuild exited with code 1: error: writing to file: No space left on device";
         }
 
         await db.SaveChangesAsync(cancellationToken);
