@@ -51,6 +51,9 @@ public sealed class AgentOptions
     /// <summary>How long "Later" defers at most; reminders come sooner as the deadline nears.</summary>
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long an unanswered question stays up before it is asked again.</summary>
+    public TimeSpan QuestionTimeout { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>"Tomorrow" defers this long.</summary>
     public TimeSpan TomorrowInterval { get; set; } = TimeSpan.FromHours(20);
 

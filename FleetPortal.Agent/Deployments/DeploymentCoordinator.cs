@@ -264,7 +264,7 @@ public sealed class DeploymentCoordinator(
             Choices = choices,
             Deadline = mode == PromptMode.Ask ? request.Prompt.Deadline : null,
         };
-        var wait = options.ReminderInterval;
+        var wait = options.QuestionTimeout;
         if (mode == PromptMode.Ask && request.Prompt.Deadline - now < wait)
         {
             wait = request.Prompt.Deadline - now;

@@ -70,6 +70,13 @@ public sealed class AgentProcess : IAsyncDisposable
         return (agent.process.ExitCode, agent.Output);
     }
 
+    /// <summary>Types a line on the process's standard input.</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await process.StandardInput.WriteLineAsync(line);
+        await process.StandardInput.FlushAsync();
+    }
+
     public Task WaitForOutputAsync(string text) =>
         Eventually.HoldsAsync(() => output.Any(line => line.Contains(text, StringComparison.Ordinal)), $"the agent prints \"{text}\". Output so far:\n{Output}");
 
