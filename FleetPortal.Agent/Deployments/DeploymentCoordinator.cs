@@ -333,12 +333,17 @@ public sealed class DeploymentCoordinator(
         await ReportAsync();
     }
 
-    /// <summary>Sends every result the portal has not confirmed, then the machine's state.</summary>
+    /// <summary>Sends every result the portal has not confirmed, then the machine's state; acknowledges the pending deployment again.</summary>
     private async Task ReportAsync()
     {
         await reporting.WaitAsync();
         try
         {
+            if (store.Load().Pending is { } pending)
+            {
+                await link.TryInvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(pending.Request.DeploymentId));
+            }
+
             foreach (var result in store.Load().Unreported)
             {
                 if (!await link.TryInvokeAsync(nameof(IAgentHub.ReportResult), result))

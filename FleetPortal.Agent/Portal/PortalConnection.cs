@@ -99,9 +99,10 @@ public sealed class PortalConnection(
         };
 
         await hub.StartAsync(stoppingToken);
+        link.Attach(hub);
         var welcome = await hub.InvokeAsync<AgentWelcome>(nameof(IAgentHub.Hello), new AgentHello(AgentProtocol.Version, AgentVersion, machine.Read()), stoppingToken);
         store.Update(state => state with { HostId = welcome.HostId, HostName = welcome.HostName });
-        link.Attach(hub, welcome);
+        link.Welcomed(welcome);
         logger.LogInformation("Connected to {ServerUrl} as {HostName}", options.ServerUrl, welcome.HostName);
 
         var error = await closed.Task.WaitAsync(stoppingToken);

@@ -21,11 +21,13 @@ public sealed class PortalLink
 
     public string? LastError { get; set; }
 
-    public void Attach(HubConnection hub, AgentWelcome welcome)
+    /// <summary>Reports can go out from here on: what the portal sends during the hello is acknowledged at once.</summary>
+    public void Attach(HubConnection hub) => connection = hub;
+
+    public void Welcomed(AgentWelcome welcome)
     {
         Welcome = welcome;
         LastError = null;
-        connection = hub;
         Inbox.Writer.TryWrite(Connected.Instance);
     }
 

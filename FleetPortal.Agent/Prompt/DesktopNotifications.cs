@@ -17,6 +17,10 @@ public sealed class DesktopNotifications : IPromptPresenter
 
     private readonly DBusConnection connection;
     private readonly ConcurrentDictionary<uint, (Guid DeploymentId, Func<string, Task> Answer)> shown = new();
+
+    // An action can arrive before Notify's reply has been handled here; it waits for its notification.
+    private readonly Dictionary<uint, string> early = [];
+    private readonly Lock gate = new();
     private readonly List<IDisposable> watches = [];
 
     private DesktopNotifications(DBusConnection connection) => this.connection = connection;
@@ -36,9 +40,9 @@ public sealed class DesktopNotifications : IPromptPresenter
             },
             (Notification<(uint Id, string Action)> signal) =>
             {
-                if (signal.HasValue && notifications.shown.TryRemove(signal.Value.Id, out var asked))
+                if (signal.HasValue)
                 {
-                    _ = asked.Answer(signal.Value.Action);
+                    notifications.Invoked(signal.Value.Id, signal.Value.Action);
                 }
             },
             ObserverFlags.None,
@@ -63,7 +67,39 @@ public sealed class DesktopNotifications : IPromptPresenter
     {
         var actions = (question.Choices ?? [LocalChoices.Now]).SelectMany(c => new[] { c, LocalChoices.Label(c) }).ToArray();
         var id = await NotifyAsync(PromptText.Title, PromptText.Body(question), actions, urgency: 1);
-        shown[id] = (question.DeploymentId!.Value, answer);
+        string? action;
+        lock (gate)
+        {
+            if (!early.Remove(id, out action))
+            {
+                shown[id] = (question.DeploymentId!.Value, answer);
+            }
+        }
+
+        if (action is not null)
+        {
+            await answer(action);
+        }
+    }
+
+    private void Invoked(uint id, string action)
+    {
+        (Guid DeploymentId, Func<string, Task> Answer) asked;
+        lock (gate)
+        {
+            if (!shown.TryRemove(id, out asked))
+            {
+                if (early.Count > 100)
+                {
+                    early.Clear();
+                }
+
+                early[id] = action;
+                return;
+            }
+        }
+
+        _ = asked.Answer(action);
     }
 
     public async Task WithdrawAsync(Guid deploymentId)

@@ -24,7 +24,7 @@ public sealed class NixosRebuilder(AgentOptions options, MachineStateReader mach
         }
 
         var generation = plan.RollbackGeneration ?? throw new RebuildException("A rollback needs the generation to return to.");
-        if (!Directory.Exists(machine.GenerationLink(generation)))
+        if (!machine.Generations().ContainsKey(generation))
         {
             return new RebuildOutcome(false, null, $"The machine has no system generation {generation}.");
         }
@@ -41,5 +41,9 @@ public sealed class NixosRebuilder(AgentOptions options, MachineStateReader mach
             : new RebuildOutcome(false, activated, $"switch-to-configuration of generation {generation} exited with code {activated}.");
     }
 
-    private string SwitchToConfiguration(int generation) => Path.Combine(machine.GenerationLink(generation), "bin", "switch-to-configuration");
+    /// <summary>The generation's own activation script, found through the profile below the system root.</summary>
+    private string SwitchToConfiguration(int generation) =>
+        machine.Generations().TryGetValue(generation, out var storePath)
+            ? Path.Combine(machine.InRoot(storePath), "bin", "switch-to-configuration")
+            : Path.Combine(machine.GenerationLink(generation), "bin", "switch-to-configuration");
 }

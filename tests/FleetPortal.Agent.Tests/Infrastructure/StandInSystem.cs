@@ -16,6 +16,10 @@ public sealed class StandInSystem : IDisposable
         Directory.CreateDirectory(Path.Combine(kernel, "lib", "modules"));
         var system = Store("/nix/store/f1rst0000000000000000000000000000-nixos-system-standin-1");
         File.WriteAllText(Path.Combine(system, "nixos-version"), "24.05.standin-1 (Uakari)\n");
+        Directory.CreateDirectory(Path.Combine(system, "bin"));
+        var activate = Path.Combine(system, "bin", "switch-to-configuration");
+        File.WriteAllText(activate, $"#!/usr/bin/env bash\n# STAND-IN switch-to-configuration of generation 1.\necho \"activating the configuration...\"\nln -sfn /nix/store/f1rst0000000000000000000000000000-nixos-system-standin-1 '{Root}/run/current-system'\n");
+        File.SetUnixFileMode(activate, (UnixFileMode)0b111_101_101);
         File.CreateSymbolicLink(Path.Combine(system, "kernel"), "/nix/store/k3rn3l000000000000000000000000000-linux-6.6.30/bzImage");
         File.CreateSymbolicLink(Path.Combine(system, "initrd"), "/nix/store/k3rn3l000000000000000000000000000-linux-6.6.30/initrd");
         File.CreateSymbolicLink(Path.Combine(system, "kernel-modules"), "/nix/store/k3rn3l000000000000000000000000000-linux-6.6.30/lib");
