@@ -6,6 +6,7 @@ builder.AddFleetData();
 builder.AddFleetIdentity();
 builder.AddFleetServices();
 builder.AddFleetApi();
+builder.AddFleetAgents();
 builder.AddFleetUi();
 
 var app = builder.Build();
@@ -13,6 +14,7 @@ var app = builder.Build();
 await app.MigrateFleetDatabaseAsync();
 app.UseFleetPipeline();
 app.MapFleetApi();
+app.MapFleetAgents();
 app.MapFleetUi();
 
 await app.RunAsync();

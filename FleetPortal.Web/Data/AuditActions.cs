@@ -29,4 +29,6 @@ public static class AuditActions
     public const string AccessTokenRevoked = "token.revoked";
     public const string CatalogImported = "catalog.imported";
     public const string UserSignedIn = "user.signed-in";
+    public const string UserAccessChanged = "user.access-changed";
+    public const string UserUnlocked = "user.unlocked";
 }

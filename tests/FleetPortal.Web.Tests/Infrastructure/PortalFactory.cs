@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace FleetPortal.Web.Tests.Infrastructure;
 
@@ -17,20 +18,49 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings = new();
     private readonly List<Action<IServiceCollection>> serviceChanges = [];
 
-    private bool keepData;
+    private bool ownsDataDirectory;
 
     public PortalFactory()
-        : this(Directory.CreateTempSubdirectory("fleetportal-test-").FullName)
+        : this(Directory.CreateTempSubdirectory("fleetportal-test-").FullName, ownsDataDirectory: true)
     {
     }
 
-    private PortalFactory(string dataDirectory)
+    /// <summary>A portal on an existing data folder: a restart of an earlier portal, which keeps the folder.</summary>
+    public PortalFactory(string dataDirectory)
+        : this(dataDirectory, ownsDataDirectory: false)
+    {
+    }
+
+    private PortalFactory(string dataDirectory, bool ownsDataDirectory)
     {
         DataDirectory = dataDirectory;
+        this.ownsDataDirectory = ownsDataDirectory;
         settings["FleetPortal:DataDirectory"] = DataDirectory;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>
+    /// Serves the portal on a real Kestrel port on 127.0.0.1 (0: any free port) so real clients and
+    /// processes can connect; returns its address.
+    /// </summary>
+    public Uri StartOnLoopback(int port = 0)
+    {
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First());
+    }
+
+    private readonly List<ILoggerProvider> loggers = [];
+
+    /// <summary>Adds a logger provider, for tests about what the portal logs.</summary>
+    public PortalFactory WithLogger(ILoggerProvider provider)
+    {
+        loggers.Add(provider);
+        return this;
+    }
 
     public PortalFactory With(string key, string? value)
     {
@@ -59,9 +89,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// </summary>
     public PortalFactory Restart()
     {
-        keepData = true;
+        var owns = ownsDataDirectory;
+        ownsDataDirectory = false;
         Dispose();
-        return new PortalFactory(DataDirectory);
+        return new PortalFactory(DataDirectory, owns);
     }
 
     /// <summary>A fresh database context on the test's SQLite file.</summary>
@@ -77,14 +108,23 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureTestServices(services => serviceChanges.ForEach(change => change(services)));
+
+        foreach (var provider in loggers)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(provider));
+        }
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && !keepData)
+        if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
+        if (disposing && ownsDataDirectory)
+        {
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);

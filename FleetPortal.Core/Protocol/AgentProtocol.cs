@@ -1,0 +1,35 @@
+namespace FleetPortal.Core.Protocol;
+
+/// <summary>Constants of the agent protocol, shared by the portal's hub and every agent.</summary>
+public static class AgentProtocol
+{
+    /// <summary>
+    /// The protocol version this build speaks. An agent states its version in
+    /// <see cref="IAgentHub.Hello"/>; the portal refuses any other with a reason.
+    /// </summary>
+    public const int Version = 1;
+
+    /// <summary>The hub's path on the portal.</summary>
+    public const string HubPath = "/hubs/agent";
+
+    /// <summary>Where a new machine exchanges its enrolment code for a host token.</summary>
+    public const string EnrolPath = "/api/agent/enroll";
+
+    /// <summary>The bundle of one revision of the caller's own host: replace <c>{n}</c> by the revision number.</summary>
+    public const string BundlePathTemplate = "/api/agent/revisions/{n}/bundle";
+
+    /// <summary>The largest hub message the portal accepts, in bytes; a larger one closes that connection.</summary>
+    public const int MaxMessageBytes = 64 * 1024;
+
+    /// <summary>The most log lines an agent sends in one <see cref="IAgentHub.ReportLog"/> call.</summary>
+    public const int MaxLogLinesPerBatch = 200;
+
+    /// <summary>The longest log line an agent sends; longer lines are cut.</summary>
+    public const int MaxLogLineLength = 2000;
+
+    /// <summary>The most characters of log lines in one batch, well below <see cref="MaxMessageBytes"/>.</summary>
+    public const int MaxLogBatchCharacters = 32 * 1024;
+
+    public static string BundlePath(int revisionNumber) =>
+        BundlePathTemplate.Replace("{n}", revisionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+}

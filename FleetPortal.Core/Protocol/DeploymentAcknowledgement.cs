@@ -1,0 +1,3 @@
+namespace FleetPortal.Core.Protocol;
+
+public sealed record DeploymentAcknowledgement(Guid DeploymentId);

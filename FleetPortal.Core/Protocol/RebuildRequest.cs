@@ -1,0 +1,21 @@
+
+namespace FleetPortal.Core.Protocol;
+
+/// <summary>One deployment for the agent's host.</summary>
+/// <param name="DeploymentId">Names the deployment in every later call; a repeated delivery carries the same id.</param>
+/// <param name="Action">What to run.</param>
+/// <param name="RevisionNumber">The revision whose bundle to build (for a rollback, the revision it returns to, or 0).</param>
+/// <param name="ContentHash">The bundle's expected content hash; a downloaded bundle that differs must not be applied.</param>
+/// <param name="RollbackGeneration">For <see cref="RebuildAction.Rollback"/>: the generation to switch to.</param>
+/// <param name="Summary">What changes, in words for the person at the desk, such as "firefox, vlc added".</param>
+/// <param name="Prompt">How the person at the desk is asked.</param>
+/// <param name="CreatedAt">When the deployment was approved.</param>
+public sealed record RebuildRequest(
+    Guid DeploymentId,
+    RebuildAction Action,
+    int RevisionNumber,
+    string ContentHash,
+    int? RollbackGeneration,
+    string Summary,
+    PromptPolicy Prompt,
+    DateTimeOffset CreatedAt);

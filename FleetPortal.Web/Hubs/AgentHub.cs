@@ -1,0 +1,75 @@
+using FleetPortal.Core.Protocol;
+using FleetPortal.Web.Services.Agents;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace FleetPortal.Web.Hubs;
+
+/// <summary>
+/// The agents' hub. Every connection is authenticated by a host token and acts for that one host;
+/// it joins the host's group, through which the portal sends it deployments. <see cref="Hello"/>
+/// comes first; until then the connection receives and may report nothing.
+/// </summary>
+[Authorize(Policy = AgentTokenAuthentication.Policy)]
+public sealed class AgentHub(
+    AgentConnections connections,
+    AgentPresence presence,
+    DeploymentDelivery delivery,
+    DeploymentReports reports,
+    DeskRequests deskRequests,
+    ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
+{
+    private const string HelloKey = "hello";
+
+    private AgentIdentity Agent => AgentIdentity.From(Context.User);
+
+    public override async Task OnConnectedAsync()
+    {
+        connections.Add(Agent, Context);
+        await Groups.AddToGroupAsync(Context.ConnectionId, AgentConnections.GroupOf(Agent.HostId));
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var agent = Agent;
+        connections.Remove(Context.ConnectionId);
+        if (Context.Items.ContainsKey(HelloKey) && !connections.IsConnected(agent.HostId))
+        {
+            await presence.DisconnectedAsync(agent);
+        }
+    }
+
+    public async Task<AgentWelcome> Hello(AgentHello hello)
+    {
+        if (hello.ProtocolVersion != AgentProtocol.Version)
+        {
+            logger.LogWarning("The agent of {HostName} speaks protocol {Version}; refused", Agent.HostName, hello.ProtocolVersion);
+            throw new HubException(
+                $"This portal speaks agent protocol {AgentProtocol.Version}, the agent speaks {hello.ProtocolVersion}. Install an agent that speaks protocol {AgentProtocol.Version}.");
+        }
+
+        var agent = Agent;
+        Context.Items[HelloKey] = true;
+        await presence.ConnectedAsync(agent, hello);
+        await delivery.DeliverUnacknowledgedAsync(agent.HostId, Clients.Caller);
+        return new AgentWelcome(AgentProtocol.Version, agent.HostId, agent.HostName);
+    }
+
+    public Task ReportState(MachineState state) => presence.StateReportedAsync(Greeted(), state);
+
+    public Task Acknowledge(DeploymentAcknowledgement acknowledgement) => reports.AcknowledgeAsync(Greeted(), acknowledgement);
+
+    public Task ReportDecision(DeploymentDecision decision) => reports.DecideAsync(Greeted(), decision);
+
+    public Task ReportStarted(DeploymentStarted started) => reports.StartedAsync(Greeted(), started);
+
+    public Task ReportLog(DeploymentLogBatch batch) => reports.LogAsync(Greeted(), batch);
+
+    public Task ReportResult(DeploymentResult result) => reports.ResultAsync(Greeted(), result);
+
+    public Task<DeskRequestReceipt> RequestPackage(DeskPackageRequest request) => deskRequests.RequestAsync(Greeted(), request);
+
+    private AgentIdentity Greeted() => Context.Items.ContainsKey(HelloKey)
+        ? Agent
+        : throw new HubException("Call Hello with the agent's protocol version first.");
+}

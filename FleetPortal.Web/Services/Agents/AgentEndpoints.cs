@@ -1,0 +1,59 @@
+using FleetPortal.Core.Bundles;
+using FleetPortal.Core.Packages;
+using FleetPortal.Core.Protocol;
+using FleetPortal.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace FleetPortal.Web.Services.Agents;
+
+/// <summary>The agents' HTTP endpoints: enrolment, and the download of their own host's bundles.</summary>
+public static class AgentEndpoints
+{
+    public const string EnrolmentRateLimit = "agent-enrolment";
+
+    public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var agents = app.MapGroup("/api/agent").WithTags("Agent");
+
+        agents.MapPost("/enroll", EnrolAsync)
+            .AllowAnonymous()
+            .RequireRateLimiting(EnrolmentRateLimit)
+            .DisableAntiforgery()
+            .WithSummary("Exchange a one-time enrolment code for a host token.");
+
+        agents.MapGet("/revisions/{n:int}/bundle", DownloadBundleAsync)
+            .RequireAuthorization(AgentTokenAuthentication.Policy)
+            .WithSummary("Every file of one revision of the caller's own host, with its content hash.");
+        return app;
+    }
+
+    private static async Task<IResult> EnrolAsync([FromBody] EnrolmentRequest? request, EnrolmentRedemption redemption, CancellationToken cancellationToken)
+    {
+        var outcome = await redemption.RedeemAsync(request, cancellationToken);
+        return outcome.Receipt is { } receipt
+            ? Results.Ok(receipt)
+            : Results.Problem(title: outcome.Error, statusCode: outcome.Status);
+    }
+
+    private static async Task<IResult> DownloadBundleAsync(int n, HttpContext http, IDbContextFactory<FleetDbContext> databases, CancellationToken cancellationToken)
+    {
+        var agent = AgentIdentity.From(http.User);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+
+        // The host comes from the token, never from the request: a host sees only its own revisions.
+        var revision = await db.Revisions.AsNoTracking().Include(r => r.Files)
+            .FirstOrDefaultAsync(r => r.HostId == agent.HostId && r.Number == n, cancellationToken);
+        if (revision is null)
+        {
+            return Results.Problem(title: $"{agent.HostName} has no revision {n}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var bundle = BundleRenderer.Render(
+            revision.Packages.Select(NixAttrPath.Parse),
+            revision.Files.Select(f => new BundleFile(f.Path, f.Content)));
+
+        // The stored hash, not a fresh one: an agent must notice if the files no longer match what was approved.
+        return Results.Ok(new BundleDownload(agent.HostName, revision.Number, revision.ContentHash, bundle.Files));
+    }
+}

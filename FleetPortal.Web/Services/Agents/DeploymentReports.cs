@@ -1,0 +1,203 @@
+using FleetPortal.Core.Deferrals;
+using FleetPortal.Core.Protocol;
+using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Notifications;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace FleetPortal.Web.Services.Agents;
+
+/// <summary>
+/// Records what an agent reports about its host's deployments. A report about a deployment of
+/// another host is refused and writes nothing; repeats of a step already recorded change nothing.
+/// </summary>
+public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> databases, IFleetNotifier notifier, TimeProvider time)
+{
+    private const int MaxLogTailLines = 50;
+
+    public Task AcknowledgeAsync(AgentIdentity agent, DeploymentAcknowledgement acknowledgement) =>
+        ChangeAsync(agent, acknowledgement.DeploymentId, (db, deployment, now) =>
+        {
+            if (deployment.AcknowledgedAt is not null)
+            {
+                return false;
+            }
+
+            deployment.AcknowledgedAt = now;
+            if (deployment.Status == DeploymentStatus.Pending)
+            {
+                deployment.Status = DeploymentStatus.Delivered;
+            }
+
+            Audit(db, agent, now, AuditActions.DeploymentDelivered, deployment, $"The agent of {agent.HostName} received deployment of revision {deployment.RevisionNumber}.");
+            return true;
+        });
+
+    public Task DecideAsync(AgentIdentity agent, DeploymentDecision decision) =>
+        ChangeAsync(agent, decision.DeploymentId, (db, deployment, now) =>
+        {
+            if (IsFinished(deployment.Status) || deployment.Status == DeploymentStatus.Running)
+            {
+                return false;
+            }
+
+            if (decision.Kind != DecisionKind.Deferred)
+            {
+                deployment.DeferredUntil = null;
+                return false;
+            }
+
+            if (CheckDeferral(deployment, decision.DeferredUntil, now) is { } refusal)
+            {
+                throw new HubException(refusal);
+            }
+
+            deployment.Status = DeploymentStatus.Deferred;
+            deployment.DeferralCount++;
+            deployment.DeferredUntil = decision.DeferredUntil;
+            var who = decision.DecidedBy is { Length: > 0 } user ? $"{user} at {agent.HostName}" : agent.ActorName;
+            Audit(db, agent, now, AuditActions.DeploymentDeferred, deployment, $"{who} deferred the upgrade until {decision.DeferredUntil:u} ({deployment.DeferralCount} of {deployment.MaxDeferrals}).");
+            return true;
+        });
+
+    public Task StartedAsync(AgentIdentity agent, DeploymentStarted started) =>
+        ChangeAsync(agent, started.DeploymentId, (db, deployment, now) =>
+        {
+            if (IsFinished(deployment.Status) || deployment.Status == DeploymentStatus.Running)
+            {
+                return false;
+            }
+
+            deployment.Status = DeploymentStatus.Running;
+            deployment.StartedAt = now;
+            deployment.DeferredUntil = null;
+            deployment.AcknowledgedAt ??= now;
+            Audit(db, agent, now, AuditActions.DeploymentStarted, deployment, $"The agent of {agent.HostName} started: {started.CommandLine}");
+            return true;
+        });
+
+    public async Task LogAsync(AgentIdentity agent, DeploymentLogBatch batch)
+    {
+        if (batch.Lines.Count > AgentProtocol.MaxLogLinesPerBatch || batch.FirstSequence < 0)
+        {
+            throw new HubException($"A log batch holds at most {AgentProtocol.MaxLogLinesPerBatch} lines, numbered from 0.");
+        }
+
+        await using var db = await databases.CreateDbContextAsync();
+        await FindAsync(db, agent, batch.DeploymentId);
+        var last = batch.FirstSequence + batch.Lines.Count - 1;
+        var known = await db.DeploymentLogLines
+            .Where(l => l.DeploymentId == batch.DeploymentId && l.Sequence >= batch.FirstSequence && l.Sequence <= last)
+            .Select(l => l.Sequence)
+            .ToListAsync();
+        var now = time.GetUtcNow();
+        for (var i = 0; i < batch.Lines.Count; i++)
+        {
+            if (!known.Contains(batch.FirstSequence + i))
+            {
+                var text = batch.Lines[i] ?? "";
+                db.DeploymentLogLines.Add(new DeploymentLogLine
+                {
+                    DeploymentId = batch.DeploymentId,
+                    Sequence = batch.FirstSequence + i,
+                    Text = text.Length <= AgentProtocol.MaxLogLineLength ? text : text[..AgentProtocol.MaxLogLineLength],
+                    At = now,
+                });
+            }
+        }
+
+        if (await db.SaveChangesAsync() > 0)
+        {
+            await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentLog, agent.HostId, batch.DeploymentId));
+        }
+    }
+
+    public Task ResultAsync(AgentIdentity agent, DeploymentResult result) =>
+        ChangeAsync(agent, result.DeploymentId, (db, deployment, now) =>
+        {
+            if (deployment.Status is DeploymentStatus.Succeeded or DeploymentStatus.Failed)
+            {
+                return false;
+            }
+
+            deployment.Status = result.Succeeded ? DeploymentStatus.Succeeded : DeploymentStatus.Failed;
+            deployment.FinishedAt = now;
+            deployment.StartedAt ??= now;
+            deployment.DeferredUntil = null;
+            deployment.ResultGeneration = result.Generation;
+            deployment.ExitCode = result.ExitCode;
+            var tail = result.LogTail.TakeLast(MaxLogTailLines).ToList();
+            deployment.Error = result.Succeeded
+                ? null
+                : (result.Error ?? "The rebuild failed.") + (tail.Count > 0 ? "\n" + string.Join('\n', tail) : "");
+            if (result.Succeeded)
+            {
+                if (deployment.Action != DeploymentAction.Rollback && deployment.Host is { } host)
+                {
+                    host.State.AppliedRevisionNumber = deployment.RevisionNumber;
+                }
+
+                Audit(db, agent, now, AuditActions.DeploymentSucceeded, deployment, $"{agent.HostName} now runs generation {result.Generation}.");
+            }
+            else
+            {
+                Audit(db, agent, now, AuditActions.DeploymentFailed, deployment, $"The rebuild on {agent.HostName} failed{(result.ExitCode is { } code ? $" with exit code {code}" : "")}: {result.Error}");
+            }
+
+            return true;
+        });
+
+    /// <summary>Null when the policy allows deferring until <paramref name="until"/>, else why not.</summary>
+    internal static string? CheckDeferral(Deployment deployment, DateTimeOffset? until, DateTimeOffset now)
+    {
+        if (until is null || until <= now)
+        {
+            return "A deferral needs a time in the future to ask again.";
+        }
+
+        return deployment.PromptMode switch
+        {
+            PromptMode.Auto => "This deployment installs without asking; it cannot be deferred.",
+            PromptMode.Ask when deployment.DeferralCount >= deployment.MaxDeferrals => $"All {deployment.MaxDeferrals} deferrals of this deployment are used.",
+            PromptMode.Ask when until > deployment.Deadline => $"This deployment cannot be deferred past its deadline, {deployment.Deadline:u}.",
+            _ => null,
+        };
+    }
+
+    private static bool IsFinished(DeploymentStatus status) =>
+        status is DeploymentStatus.Succeeded or DeploymentStatus.Failed or DeploymentStatus.Superseded or DeploymentStatus.Cancelled;
+
+    private static void Audit(FleetDbContext db, AgentIdentity agent, DateTimeOffset now, string action, Deployment deployment, string details) =>
+        AgentAudit.Record(db, now, agent.ActorName, action, agent.HostId, agent.HostName, details, deployment.Id, deployment.ChangeRequestId);
+
+    private static async Task<Deployment> FindAsync(FleetDbContext db, AgentIdentity agent, Guid deploymentId)
+    {
+        var deployment = await db.Deployments.Include(d => d.Host).FirstOrDefaultAsync(d => d.Id == deploymentId);
+
+        // Another host's deployment is answered exactly like an unknown one: nothing leaks.
+        if (deployment is null || deployment.HostId != agent.HostId)
+        {
+            throw new HubException($"Deployment {deploymentId} is not a deployment of {agent.HostName}.");
+        }
+
+        return deployment;
+    }
+
+    private async Task ChangeAsync(AgentIdentity agent, Guid deploymentId, Func<FleetDbContext, Deployment, DateTimeOffset, bool> change)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var deployment = await FindAsync(db, agent, deploymentId);
+        if (!change(db, deployment, time.GetUtcNow()))
+        {
+            await db.SaveChangesAsync();
+            return;
+        }
+
+        await db.SaveChangesAsync();
+        await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentChanged, agent.HostId, deploymentId));
+        if (deployment.Status == DeploymentStatus.Succeeded)
+        {
+            await notifier.PublishAsync(new FleetChange(FleetChangeKind.HostChanged, agent.HostId));
+        }
+    }
+}

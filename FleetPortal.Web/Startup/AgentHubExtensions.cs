@@ -1,0 +1,84 @@
+using System.Threading.RateLimiting;
+using FleetPortal.Core.Protocol;
+using FleetPortal.Web.Hubs;
+using FleetPortal.Web.Services.Agents;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace FleetPortal.Web.Startup;
+
+public static class AgentHubExtensions
+{
+    /// <summary>The agent hub, host token authentication, enrolment and bundle download.</summary>
+    public static WebApplicationBuilder AddFleetAgents(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection(AgentHubOptions.SectionKey).Get<AgentHubOptions>() ?? new();
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AgentTokenAuthenticationHandler>(AgentTokenAuthentication.Scheme, null);
+        services.AddAuthorizationBuilder().AddPolicy(AgentTokenAuthentication.Policy, policy => policy
+            .AddAuthenticationSchemes(AgentTokenAuthentication.Scheme)
+            .RequireAuthenticatedUser()
+            .RequireClaim(AgentTokenAuthentication.HostIdClaim));
+
+        services.AddSignalR().AddHubOptions<AgentHub>(hub =>
+        {
+            // A larger message closes only the connection that sent it.
+            hub.MaximumReceiveMessageSize = AgentProtocol.MaxMessageBytes;
+        });
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await context.HttpContext.Response.WriteAsJsonAsync(new
+                {
+                    title = "Too many enrolment attempts from this address. Wait a few minutes, then try again.",
+                    status = StatusCodes.Status429TooManyRequests,
+                }, cancellationToken);
+            };
+            limiter.AddPolicy(AgentEndpoints.EnrolmentRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.EnrolmentAttemptsPerWindow,
+                    Window = options.EnrolmentWindow,
+                    QueueLimit = 0,
+                }));
+        });
+
+        // WebSocket clients may send the token in the query string; the request-start log would
+        // print it, so that one category never logs below Warning.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
+        services.AddSingleton<AgentConnections>();
+        services.AddSingleton<AgentPresence>();
+        services.AddSingleton<DeploymentDelivery>();
+        services.AddSingleton<DeploymentReports>();
+        services.AddSingleton<DeskRequests>();
+        services.AddSingleton<AgentRevocations>();
+        services.AddSingleton<EnrolmentRedemption>();
+        services.AddHostedService<AgentFleetListener>();
+        return builder;
+    }
+
+    public static WebApplication MapFleetAgents(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.MapHub<AgentHub>(AgentProtocol.HubPath, hub =>
+        {
+            // WebSockets first; server-sent events and long polling get through networks that drop them.
+            hub.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
+        });
+        app.MapAgentEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,155 @@
+using FleetPortal.Core.Protocol;
+using FleetPortal.Web.Data;
+using FleetPortal.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+
+namespace FleetPortal.Web.Tests.Hubs;
+
+public sealed class AgentHubDeliveryTests : IDisposable
+{
+    private readonly PortalFactory portal = new();
+
+    public void Dispose() => portal.Dispose();
+
+    [Fact]
+    public async Task Approval_WhileTheHostIsConnected_SendsTheRequestToThatHostAtOnce()
+    {
+        var address = portal.StartOnLoopback();
+        var (alice, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
+        var (_, bobToken) = await portal.EnrolledHostAsync("bob-desktop");
+        await using var aliceAgent = await TestAgentConnection.ConnectAsync(address, aliceToken);
+        await using var bobAgent = await TestAgentConnection.ConnectAsync(address, bobToken);
+        var revision = await portal.RevisionAsync(alice.Id, "firefox", "vlc");
+
+        var deployment = await portal.DeploymentAsync(alice.Id, revision.Number);
+
+        var request = await aliceAgent.Requests.Reader.NextAsync("the rebuild request");
+        Assert.Equal(deployment.Id, request.DeploymentId);
+        Assert.Equal(revision.ContentHash, request.ContentHash);
+        Assert.Equal("firefox, vlc added", request.Summary);
+        Assert.Equal(RebuildAction.Switch, request.Action);
+        Assert.False(bobAgent.Requests.Reader.TryRead(out _));
+        Assert.NotNull((await portal.ReloadAsync(deployment.Id)).SentAt);
+    }
+
+    [Fact]
+    public async Task PendingDeployment_OfAnOfflineHost_IsSentWhenItsAgentSaysHello_AndNotAgainOnceAcknowledged()
+    {
+        var address = portal.StartOnLoopback();
+        var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
+        var revision = await portal.RevisionAsync(host.Id, "vlc");
+        var deployment = await portal.DeploymentAsync(host.Id, revision.Number);
+
+        await using (var agent = await TestAgentConnection.ConnectAsync(address, token))
+        {
+            var request = await agent.Requests.Reader.NextAsync("the waiting deployment");
+            Assert.Equal(deployment.Id, request.DeploymentId);
+            await agent.InvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(deployment.Id));
+            await agent.InvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(deployment.Id));
+        }
+
+        var stored = await portal.ReloadAsync(deployment.Id);
+        Assert.Equal(DeploymentStatus.Delivered, stored.Status);
+        Assert.NotNull(stored.AcknowledgedAt);
+
+        await using var again = await TestAgentConnection.ConnectAsync(address, token);
+        Assert.False(again.Requests.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task NewerDeployment_SupersedesAnOlderOneThatHasNotStarted()
+    {
+        var address = portal.StartOnLoopback();
+        var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token);
+        var first = await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc")).Number);
+        await agent.Requests.Reader.NextAsync("the first deployment");
+        await agent.InvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(first.Id));
+
+        var second = await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc", "gimp")).Number);
+
+        var withdrawal = await agent.Withdrawals.Reader.NextAsync("the withdrawal of the first deployment");
+        Assert.Equal(first.Id, withdrawal.DeploymentId);
+        Assert.Equal(second.Id, withdrawal.SupersededBy);
+        Assert.Equal(second.Id, (await agent.Requests.Reader.NextAsync("the second deployment")).DeploymentId);
+        Assert.Equal(DeploymentStatus.Superseded, (await portal.ReloadAsync(first.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Reports_FromDecisionToResult_MoveTheDeploymentOnAndKeepTheLogOnce()
+    {
+        var address = portal.StartOnLoopback();
+        var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token);
+        var deployment = await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc")).Number, Core.Deferrals.PromptMode.Ask, maxDeferrals: 1);
+        await agent.Requests.Reader.NextAsync("the deployment");
+        var later = DateTimeOffset.UtcNow.AddHours(1);
+
+        await agent.InvokeAsync(nameof(IAgentHub.ReportDecision), new DeploymentDecision(deployment.Id, DecisionKind.Deferred, later, "alice"));
+        var deferred = await portal.ReloadAsync(deployment.Id);
+        Assert.Equal((DeploymentStatus.Deferred, 1), (deferred.Status, deferred.DeferralCount));
+        var refused = await Assert.ThrowsAsync<HubException>(() => agent.InvokeAsync(nameof(IAgentHub.ReportDecision), new DeploymentDecision(deployment.Id, DecisionKind.Deferred, later, "alice")));
+        Assert.Contains("deferrals of this deployment are used", refused.Message);
+
+        await agent.InvokeAsync(nameof(IAgentHub.ReportStarted), new DeploymentStarted(deployment.Id, "nixos-rebuild switch", 1));
+        await agent.InvokeAsync(nameof(IAgentHub.ReportLog), new DeploymentLogBatch(deployment.Id, 0, ["building the system configuration...", "activating the configuration..."]));
+        await agent.InvokeAsync(nameof(IAgentHub.ReportLog), new DeploymentLogBatch(deployment.Id, 1, ["activating the configuration...", "done"]));
+        await agent.InvokeAsync(nameof(IAgentHub.ReportResult), new DeploymentResult(deployment.Id, true, 2, 0, null, ["done"]));
+        await agent.InvokeAsync(nameof(IAgentHub.ReportResult), new DeploymentResult(deployment.Id, false, null, 1, "late repeat", []));
+
+        var finished = await portal.ReloadAsync(deployment.Id);
+        Assert.Equal(DeploymentStatus.Succeeded, finished.Status);
+        Assert.Equal(2, finished.ResultGeneration);
+        Assert.Equal(
+            ["building the system configuration...", "activating the configuration...", "done"],
+            finished.LogLines.OrderBy(l => l.Sequence).Select(l => l.Text));
+        Assert.Equal(2, (await portal.ReloadHostAsync(host.Id)).State.AppliedRevisionNumber);
+    }
+
+    [Fact]
+    public async Task Presence_IsOnlineAfterHello_AndOfflineWithLastSeenAfterTheConnectionEnds()
+    {
+        var address = portal.StartOnLoopback();
+        var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
+
+        var agent = await TestAgentConnection.ConnectAsync(address, token);
+        var online = await portal.ReloadHostAsync(host.Id);
+        Assert.True(online.State.IsOnline);
+        Assert.Equal("24.05.20240101.abcdef (Uakari)", online.State.NixosVersion);
+
+        await agent.DisposeAsync();
+        await Eventually.HoldsAsync(async () => !(await portal.ReloadHostAsync(host.Id)).State.IsOnline, "the host is offline");
+        Assert.NotNull((await portal.ReloadHostAsync(host.Id)).State.LastSeen);
+    }
+
+    [Fact]
+    public async Task Hello_WithAnotherProtocolVersion_IsRefusedWithTheReason_AndNothingIsSent()
+    {
+        var address = portal.StartOnLoopback();
+        var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
+        await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc")).Number);
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token, hello: false);
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => agent.HelloAsync(AgentProtocol.Version + 1));
+
+        Assert.Contains($"speaks agent protocol {AgentProtocol.Version}", refused.Message);
+        var early = await Assert.ThrowsAsync<HubException>(() => agent.InvokeAsync(nameof(IAgentHub.ReportState), TestAgentConnection.SomeState));
+        Assert.Contains("Hello", early.Message);
+        Assert.False(agent.Requests.Reader.TryRead(out _));
+    }
+
+    [Theory]
+    [InlineData(HttpTransportType.ServerSentEvents)]
+    [InlineData(HttpTransportType.LongPolling)]
+    public async Task FallbackTransports_StillDeliver(HttpTransportType transport)
+    {
+        var address = portal.StartOnLoopback();
+        var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token, transport: transport);
+
+        var deployment = await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc")).Number);
+
+        Assert.Equal(deployment.Id, (await agent.Requests.Reader.NextAsync("the request over " + transport)).DeploymentId);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using FleetPortal.Core.Bundles;
+using FleetPortal.Core.Protocol;
+using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Agents;
+using FleetPortal.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FleetPortal.Web.Tests.Hubs;
+
+public sealed class AgentHubSecurityTests : IDisposable
+{
+    private readonly PortalFactory portal = new();
+
+    public void Dispose() => portal.Dispose();
+
+    [Fact]
+    public async Task HostAToken_CannotReportForHostB_AndWritesNothing()
+    {
+        var address = portal.StartOnLoopback();
+        var (_, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
+        var (bob, _) = await portal.EnrolledHostAsync("bob-desktop");
+        var bobDeployment = await portal.DeploymentAsync(bob.Id, (await portal.RevisionAsync(bob.Id, "vlc")).Number, announce: false);
+        await using var alice = await TestAgentConnection.ConnectAsync(address, aliceToken);
+
+        foreach (var (method, argument) in new (string, object)[]
+        {
+            (nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(bobDeployment.Id)),
+            (nameof(IAgentHub.ReportStarted), new DeploymentStarted(bobDeployment.Id, "rm -rf /", 1)),
+            (nameof(IAgentHub.ReportLog), new DeploymentLogBatch(bobDeployment.Id, 0, ["forged"])),
+            (nameof(IAgentHub.ReportResult), new DeploymentResult(bobDeployment.Id, false, null, 1, "forged", [])),
+        })
+        {
+            var refused = await Assert.ThrowsAsync<HubException>(() => alice.InvokeAsync(method, argument));
+            Assert.Contains("is not a deployment of alice-laptop", refused.Message);
+        }
+
+        var untouched = await portal.ReloadAsync(bobDeployment.Id);
+        Assert.Equal(DeploymentStatus.Pending, untouched.Status);
+        Assert.Null(untouched.AcknowledgedAt);
+        Assert.Empty(untouched.LogLines);
+    }
+
+    [Fact]
+    public async Task BundleDownload_ServesOnlyTheTokensOwnHost_WithTheStoredHash()
+    {
+        portal.StartOnLoopback();
+        var (alice, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
+        var (bob, _) = await portal.EnrolledHostAsync("bob-desktop");
+        var aliceRevision = await portal.RevisionAsync(alice.Id, "firefox");
+        await portal.RevisionAsync(bob.Id, "vlc");
+        await portal.RevisionAsync(bob.Id, "gimp");
+        using var http = portal.CreateClient();
+
+        var anonymous = await http.GetAsync(AgentProtocol.BundlePath(2));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", aliceToken);
+        var own = await http.GetFromJsonAsync<BundleDownload>(AgentProtocol.BundlePath(2));
+        var bobsOnly = await http.GetAsync(AgentProtocol.BundlePath(3));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("alice-laptop", own!.HostName);
+        Assert.Equal(aliceRevision.ContentHash, own.ContentHash);
+        Assert.Equal(own.ContentHash, BundleHash.Compute(own.Files));
+        Assert.Contains("pkgs.firefox", own.Files.Single(f => f.Path == BundleFileNames.Packages).Content);
+        Assert.Equal(HttpStatusCode.NotFound, bobsOnly.StatusCode);
+    }
+
+    [Fact]
+    public async Task RevokedToken_ClosesItsLiveConnection_AndIsRefusedAfterwards()
+    {
+        var address = portal.StartOnLoopback();
+        var (alice, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
+        var (_, bobToken) = await portal.EnrolledHostAsync("bob-desktop");
+        await using var aliceAgent = await TestAgentConnection.ConnectAsync(address, aliceToken);
+        await using var bobAgent = await TestAgentConnection.ConnectAsync(address, bobToken);
+
+        await portal.Services.GetRequiredService<AgentRevocations>().RevokeAsync(alice.Id, "support");
+
+        await aliceAgent.Closed.Task.WaitAsync(Eventually.DefaultTimeout);
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => TestAgentConnection.ConnectAsync(address, aliceToken));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected, bobAgent.Connection.State);
+        await bobAgent.InvokeAsync(nameof(IAgentHub.ReportState), TestAgentConnection.SomeState);
+    }
+
+    [Fact]
+    public async Task OversizedMessage_ClosesOnlyTheConnectionThatSentIt()
+    {
+        var address = portal.StartOnLoopback();
+        var (alice, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
+        var (bob, bobToken) = await portal.EnrolledHostAsync("bob-desktop");
+        await using var aliceAgent = await TestAgentConnection.ConnectAsync(address, aliceToken);
+        await using var bobAgent = await TestAgentConnection.ConnectAsync(address, bobToken);
+        var deployment = await portal.DeploymentAsync(alice.Id, (await portal.RevisionAsync(alice.Id, "vlc")).Number, announce: false);
+
+        var huge = new DeploymentLogBatch(deployment.Id, 0, [new string('x', AgentProtocol.MaxMessageBytes * 2)]);
+        await Assert.ThrowsAnyAsync<Exception>(() => aliceAgent.InvokeAsync(nameof(IAgentHub.ReportLog), huge));
+
+        await aliceAgent.Closed.Task.WaitAsync(Eventually.DefaultTimeout);
+        Assert.Empty((await portal.ReloadAsync(deployment.Id)).LogLines);
+        var bobDeployment = await portal.DeploymentAsync(bob.Id, (await portal.RevisionAsync(bob.Id, "gimp")).Number);
+        Assert.Equal(bobDeployment.Id, (await bobAgent.Requests.Reader.NextAsync("bob's request after alice's oversized message")).DeploymentId);
+    }
+
+    [Fact]
+    public async Task TokenInTheQueryString_ConnectsButNeverReachesTheLog()
+    {
+        var logs = new CapturingLoggerProvider();
+        portal.With("Logging:LogLevel:Default", "Trace");
+        portal.WithLogger(logs);
+        var address = portal.StartOnLoopback();
+        var (_, token) = await portal.EnrolledHostAsync("alice-laptop");
+
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token, tokenInQuery: true);
+        await agent.InvokeAsync(nameof(IAgentHub.ReportState), TestAgentConnection.SomeState);
+
+        Assert.Contains(logs.Messages, m => m.Contains("AgentToken was successfully authenticated", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Messages, m => m.Contains(token, StringComparison.Ordinal));
+    }
+}
