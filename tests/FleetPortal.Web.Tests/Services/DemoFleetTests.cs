@@ -5,7 +5,6 @@ using FleetPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FleetPortal.Web.Tests.Services;
 
@@ -14,14 +13,14 @@ public sealed partial class DemoFleetTests
     [Fact]
     public async Task Seed_OnFirstStart_CreatesTheDemoFleetAndPrintsWorkingPasswordsOnlyToTheConsole()
     {
-        var logs = new CapturedLogs();
+        var logs = new CapturingLoggerProvider();
         var console = new StringWriter();
         var original = Console.Out;
         Console.SetOut(TextWriter.Synchronized(console));
         var portal = new PortalFactory().With(FleetBootstrap.DemoSeedKey, "true");
         try
         {
-            portal.WithServices(services => services.AddSingleton<ILoggerProvider>(logs));
+            portal.WithLogger(logs);
             await using (var db = portal.CreateDbContext())
             {
                 Assert.Equal(["Acme Design", "Miller family"], await db.Families.OrderBy(f => f.Name).Select(f => f.Name).ToListAsync());
@@ -79,9 +78,9 @@ public sealed partial class DemoFleetTests
     public async Task BootstrapToken_NeverReachesTheLog()
     {
         const string token = "bootstrap-token-that-must-stay-secret";
-        var logs = new CapturedLogs();
+        var logs = new CapturingLoggerProvider();
         using var portal = new PortalFactory().With(FleetBootstrap.AdminApiTokenKey, token);
-        portal.WithServices(services => services.AddSingleton<ILoggerProvider>(logs));
+        portal.WithLogger(logs);
         using var client = portal.CreateApiClient(token);
 
         (await client.GetAsync("/api/hosts")).EnsureSuccessStatusCode();
