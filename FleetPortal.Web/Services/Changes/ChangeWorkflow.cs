@@ -43,6 +43,24 @@ public sealed class ChangeWorkflow(
         return await GetAsync(actor, request.Id, cancellationToken);
     }
 
+    /// <summary>
+    /// What proposing <paramref name="change"/> would change in the host's current revision, checked
+    /// exactly as <see cref="ProposeAsync"/> checks it, without writing anything: for an editor's preview.
+    /// </summary>
+    public async Task<Diffs.ConfigurationDiff> PreviewAsync(Actor actor, string hostName, ProposedChange change, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var host = await HostQueries.FindVisibleAsync(db, actor, hostName, cancellationToken);
+        if (!FleetAccess.CanEditHost(actor, host.FamilyId))
+        {
+            throw new AccessDeniedFailure($"Only support staff or an admin of its family may change {host.Name}.");
+        }
+
+        var current = await CurrentContentAsync(db, host, cancellationToken);
+        var (result, _) = ChangeOperations.Apply(current, ChangeOperations.FromProposal(change, current));
+        return Diffs.ConfigurationDiffer.Compare(current, host.CurrentRevisionNumber, result, null);
+    }
+
     /// <summary>A package asked for by the person at the desk (<c>fleetportal-agent request</c>); it reaches the family's admins.</summary>
     public async Task<ChangeSummary> RequestAtDeskAsync(Actor desk, string package, string? reason, CancellationToken cancellationToken = default)
     {

@@ -465,4 +465,21 @@ public sealed class ChangeWorkflowTests : IDisposable
         await using var db = portal.CreateDbContext();
         Assert.Equal(ChangeStatus.Withdrawn, (await db.ChangeRequests.SingleAsync()).Status);
     }
+    [Fact]
+    public async Task Preview_ShowsTheDiffOfAProposalAndWritesNothing()
+    {
+        var support = await portal.CreateSupportAsync();
+        await portal.CreateHostAsync("alice-laptop", null, "git");
+
+        var diff = await Workflow(w => w.PreviewAsync(support, "alice-laptop", new ProposedChange(Add: ["vlc"], Remove: ["git"])));
+        var invalid = await Assert.ThrowsAsync<InvalidInputFailure>(() => Workflow(w => w.PreviewAsync(support, "alice-laptop", new ProposedChange(Add: ["with"]))));
+
+        Assert.Equal(["vlc"], diff.AddedPackages);
+        Assert.Equal(["git"], diff.RemovedPackages);
+        Assert.Equal(["fleetportal-packages.nix"], diff.Files.Select(f => f.Path));
+        Assert.Equal(["add[0]"], invalid.Errors.Keys);
+        await using var db = portal.CreateDbContext();
+        Assert.Empty(await db.ChangeRequests.ToListAsync());
+        Assert.Empty(await db.AuditEvents.ToListAsync());
+    }
 }
