@@ -11,6 +11,9 @@ public static class UiExtensions
 {
     public static WebApplicationBuilder AddFleetUi(this WebApplicationBuilder builder)
     {
+        // Serves the framework's and MudBlazor's files when run from the build output in any
+        // environment (./run.sh, tests); a published portal has them in wwwroot and ignores this.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddAuthorizationBuilder().AddPortalPolicies();
@@ -44,7 +47,7 @@ public static class UiExtensions
     public static IServiceCollection AddFleetPageServices(this IServiceCollection services) => services
         .AddScoped<CatalogImporter>()
         .AddScoped<CatalogQueries>()
-        .AddScoped<AuditQueries>()
+        .AddScoped<AuditSearch>()
         .AddScoped<UserAdministration>();
 
     /// <summary>Downloads that pages link to (they need a plain HTTP response, not a circuit).</summary>

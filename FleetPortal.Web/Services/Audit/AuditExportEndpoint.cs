@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FleetPortal.Web.Services.Access;
 using FleetPortal.Web.Startup;
 
 namespace FleetPortal.Web.Services.Audit;
@@ -31,7 +32,7 @@ public static class AuditExportEndpoint
         }
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext context, AuditQueries audit, string? host, string? person, string? from, string? to)
+    private static async Task<IResult> ExportAsync(HttpContext context, AuditSearch audit, ActorResolver actors, string? host, string? person, string? from, string? to)
     {
         if (!TryParseTime(from, out var fromTime) || !TryParseTime(to, out var toTime))
         {
@@ -41,11 +42,12 @@ public static class AuditExportEndpoint
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
+        var actor = await actors.RequireAsync(context.User, context.RequestAborted);
         var filter = new AuditFilter(host, person, fromTime, toTime);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"fleetportal-audit.csv\"";
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        await AuditCsv.WriteAsync(writer, audit.StreamAsync(filter, context.RequestAborted), context.RequestAborted);
+        await AuditCsv.WriteAsync(writer, audit.StreamAsync(actor, filter, context.RequestAborted), context.RequestAborted);
         return Results.Empty;
     }
 

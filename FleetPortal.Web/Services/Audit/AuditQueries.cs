@@ -1,57 +1,39 @@
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Paging;
 using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Services.Audit;
 
-/// <summary>Reads the audit log for support staff: filtered, newest first, a page at a time or all for export.</summary>
+/// <summary>Reads the audit log: support sees every event, a family admin those of their families' hosts.</summary>
 public sealed class AuditQueries(IDbContextFactory<FleetDbContext> dbFactory)
 {
-    public async Task<AuditPage> PageAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    public async Task<PagedList<AuditEntry>> ListAsync(Actor actor, AuditQuery query, CancellationToken cancellationToken = default)
     {
+        var paging = PageRequest.Checked(query.Page, query.PageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var events = Filtered(db, filter);
-        var total = await events.CountAsync(cancellationToken);
-        var page = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip(skip).Take(take).ToListAsync(cancellationToken);
-        return new AuditPage(page, total);
-    }
-
-    /// <summary>Every matching event, oldest first, read as it is written out.</summary>
-    public async IAsyncEnumerable<AuditEvent> StreamAsync(AuditFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var events = Filtered(db, filter).OrderBy(e => e.At).ThenBy(e => e.Id).AsAsyncEnumerable();
-        await foreach (var audit in events.WithCancellation(cancellationToken))
-        {
-            yield return audit;
-        }
-    }
-
-    private static IQueryable<AuditEvent> Filtered(FleetDbContext db, AuditFilter filter)
-    {
         var events = db.AuditEvents.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(filter.Host))
+        if (!actor.IsSupport)
         {
-            var host = filter.Host.Trim();
-            events = events.Where(e => e.HostName != null && e.HostName.Contains(host));
+            var visible = db.Hosts.Where(FleetAccess.VisibleHosts(actor)).Select(h => h.Id);
+            events = events.Where(e => e.HostId != null && visible.Contains(e.HostId.Value));
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Person))
+        if (!string.IsNullOrWhiteSpace(query.HostName))
         {
-            var person = filter.Person.Trim();
-            events = events.Where(e => e.Actor.Contains(person));
+            events = events.Where(e => e.HostName == query.HostName);
         }
 
-        if (filter.From is { } from)
+        if (!string.IsNullOrWhiteSpace(query.Action))
         {
-            events = events.Where(e => e.At >= from);
+            events = events.Where(e => e.Action == query.Action);
         }
 
-        if (filter.To is { } to)
-        {
-            events = events.Where(e => e.At <= to);
-        }
-
-        return events;
+        var total = await events.CountAsync(cancellationToken);
+        var items = await events.OrderByDescending(e => e.Id)
+            .Skip(paging.Skip).Take(paging.PageSize)
+            .Select(e => new AuditEntry(e.Id, e.At, e.Actor, e.Action, e.HostName, e.ChangeRequestId, e.DeploymentId, e.Details))
+            .ToListAsync(cancellationToken);
+        return new PagedList<AuditEntry>(items, paging.Page, paging.PageSize, total);
     }
 }

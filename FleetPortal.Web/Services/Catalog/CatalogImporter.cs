@@ -1,4 +1,7 @@
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Audit;
+using FleetPortal.Web.Services.Failures;
 using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Services.Catalog;
@@ -7,12 +10,17 @@ namespace FleetPortal.Web.Services.Catalog;
 /// Replaces the package catalog with an uploaded one, in one transaction: a file that turns out
 /// to be bad halfway through leaves the previous catalog as it was.
 /// </summary>
-public sealed class CatalogImporter(IDbContextFactory<FleetDbContext> dbFactory, TimeProvider time)
+public sealed class CatalogImporter(IDbContextFactory<FleetDbContext> dbFactory, AuditLog audit, TimeProvider time)
 {
     private const int BatchSize = 2000;
 
-    public async Task<CatalogImportResult> ImportAsync(Stream json, string importedBy, CancellationToken cancellationToken = default)
+    public async Task<CatalogImportResult> ImportAsync(Actor actor, Stream json, CancellationToken cancellationToken = default)
     {
+        if (!FleetAccess.CanManageFleet(actor))
+        {
+            throw new AccessDeniedFailure("Only support staff import the package catalog.");
+        }
+
         var started = time.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -68,14 +76,8 @@ public sealed class CatalogImporter(IDbContextFactory<FleetDbContext> dbFactory,
         }
 
         var now = time.GetUtcNow();
-        db.CatalogImports.Add(new CatalogImport { ImportedAt = now, ImportedBy = importedBy, PackageCount = count });
-        db.AuditEvents.Add(new AuditEvent
-        {
-            At = now,
-            Actor = importedBy,
-            Action = AuditActions.CatalogImported,
-            Details = $"{importedBy} imported a package catalog of {count} packages.",
-        });
+        db.CatalogImports.Add(new CatalogImport { ImportedAt = now, ImportedBy = actor.Description, PackageCount = count });
+        audit.Record(db, actor, AuditActions.CatalogImported, $"{actor.Description} imported a package catalog of {count} packages.");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CatalogImportResult(true, null, count, now, time.GetElapsedTime(started), skipped, skippedExamples);

@@ -1,4 +1,9 @@
 namespace FleetPortal.Web.Services.Users;
 
-/// <summary>What support staff type to make an account; the person changes the password after signing in.</summary>
-public sealed record NewPortalUser(string Email, string DisplayName, string Password, string Role, IReadOnlyList<int> FamilyIds);
+/// <summary>A person to give a portal account: their sign-in e-mail, name, password, roles and families.</summary>
+public sealed record NewPortalUser(
+    string Email,
+    string DisplayName,
+    string Password,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<int>? FamilyIds = null);

@@ -1,17 +1,22 @@
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Audit;
+using FleetPortal.Web.Services.Failures;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Services.Users;
 
 /// <summary>
-/// Support staff make accounts, give each one role, and say which families a family admin looks
-/// after. Each call runs in its own scope, so a long-lived page never works on stale accounts.
+/// The users page: lists accounts, makes them (through <see cref="UserAccounts"/>), gives each one
+/// role and, for a family admin, the families they look after, and unlocks locked accounts. Each
+/// call runs in its own scope, so a long-lived page never works on stale accounts.
 /// </summary>
-public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFactory<FleetDbContext> dbFactory, TimeProvider time)
+public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFactory<FleetDbContext> dbFactory, AuditLog audit, TimeProvider time)
 {
-    public async Task<IReadOnlyList<PortalUserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PortalUserSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
+        Require(actor);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var users = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
         var roles = await (from userRole in db.UserRoles
@@ -36,33 +41,43 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFa
         return await db.Families.AsNoTracking().OrderBy(f => f.Name).Select(f => new FamilyName(f.Id, f.Name)).ToListAsync(cancellationToken);
     }
 
-    public async Task<UserAdministrationResult> CreateAsync(NewPortalUser user, string actor, CancellationToken cancellationToken = default)
+    public async Task<UserAdministrationResult> CreateAsync(Actor actor, NewPortalUser user, CancellationToken cancellationToken = default)
     {
-        var errors = Validate(user.Email, user.DisplayName, user.Role);
+        Require(actor);
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(user.Email) || !user.Email.Contains('@'))
+        {
+            errors.Add("The email address needs an @, such as alice@example.org.");
+        }
+
+        if (string.IsNullOrWhiteSpace(user.DisplayName))
+        {
+            errors.Add("The name is empty: it is shown beside every change this person makes.");
+        }
+
         if (errors.Count > 0)
         {
             return new UserAdministrationResult(false, errors);
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var account = new PortalUser { UserName = user.Email.Trim(), Email = user.Email.Trim(), DisplayName = user.DisplayName.Trim(), EmailConfirmed = true };
-        var created = await users.CreateAsync(account, user.Password);
-        if (!created.Succeeded)
+        try
         {
-            return new UserAdministrationResult(false, created.Errors.Select(e => e.Description).ToList());
+            var families = user.Roles.Contains(Roles.FamilyAdmin) ? user.FamilyIds : [];
+            await scope.ServiceProvider.GetRequiredService<UserAccounts>()
+                .CreateAsync(actor, user with { Email = user.Email.Trim(), DisplayName = user.DisplayName.Trim(), FamilyIds = families }, cancellationToken);
+            return UserAdministrationResult.Ok;
         }
-
-        await EnsureRoleAsync(scope.ServiceProvider, user.Role);
-        await users.AddToRoleAsync(account, user.Role);
-        await WriteMembershipsAsync(account.Id, user.Role == Roles.FamilyAdmin ? user.FamilyIds : [], cancellationToken);
-        await AuditAsync(actor, AuditActions.UserCreated, $"{actor} made the account {account.Email} ({Describe(user.Role)}).", cancellationToken);
-        return UserAdministrationResult.Ok;
+        catch (InvalidInputFailure failure)
+        {
+            return new UserAdministrationResult(false, failure.Errors.SelectMany(e => e.Value).ToList());
+        }
     }
 
     /// <summary>Gives the account exactly this role and, for a family admin, exactly these families.</summary>
-    public async Task<UserAdministrationResult> SetAccessAsync(string userId, string role, IReadOnlyList<int> familyIds, string actor, CancellationToken cancellationToken = default)
+    public async Task<UserAdministrationResult> SetAccessAsync(Actor actor, string userId, string role, IReadOnlyList<int> familyIds, CancellationToken cancellationToken = default)
     {
+        Require(actor);
         if (!Roles.All.Contains(role))
         {
             return UserAdministrationResult.Failed($"\"{role}\" is not a role; choose {string.Join(" or ", Roles.All)}.");
@@ -76,7 +91,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFa
             return UserAdministrationResult.Failed("This account no longer exists.");
         }
 
-        await EnsureRoleAsync(scope.ServiceProvider, role);
+        await scope.ServiceProvider.GetRequiredService<UserAccounts>().EnsureRolesAsync();
         var current = await users.GetRolesAsync(account);
         await users.RemoveFromRolesAsync(account, current.Where(r => r != role));
         if (!current.Contains(role))
@@ -87,13 +102,19 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFa
         // A role change must take effect now, not when the person's cookie next refreshes.
         await users.UpdateSecurityStampAsync(account);
         var families = role == Roles.FamilyAdmin ? familyIds : [];
-        await WriteMembershipsAsync(userId, families, cancellationToken);
-        await AuditAsync(actor, AuditActions.UserAccessChanged, $"{actor} made {account.Email} {Describe(role)}{await FamiliesInWordsAsync(families, cancellationToken)}.", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.FamilyMemberships.Where(m => m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        var existing = await db.Families.Where(f => families.Contains(f.Id)).OrderBy(f => f.Name).ToListAsync(cancellationToken);
+        db.FamilyMemberships.AddRange(existing.Select(f => new FamilyMembership { UserId = userId, FamilyId = f.Id }));
+        var forFamilies = existing.Count == 0 ? "" : " for " + string.Join(", ", existing.Select(f => f.Name));
+        audit.Record(db, actor, AuditActions.UserAccessChanged, $"{actor.Description} made {account.DisplayName} {Describe(role)}{forFamilies}.");
+        await db.SaveChangesAsync(cancellationToken);
         return UserAdministrationResult.Ok;
     }
 
-    public async Task<UserAdministrationResult> UnlockAsync(string userId, string actor, CancellationToken cancellationToken = default)
+    public async Task<UserAdministrationResult> UnlockAsync(Actor actor, string userId, CancellationToken cancellationToken = default)
     {
+        Require(actor);
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var account = await users.FindByIdAsync(userId);
@@ -104,66 +125,18 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFa
 
         await users.SetLockoutEndDateAsync(account, null);
         await users.ResetAccessFailedCountAsync(account);
-        await AuditAsync(actor, AuditActions.UserUnlocked, $"{actor} unlocked {account.Email}.", cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        audit.Record(db, actor, AuditActions.UserUnlocked, $"{actor.Description} unlocked the account of {account.DisplayName}.");
+        await db.SaveChangesAsync(cancellationToken);
         return UserAdministrationResult.Ok;
     }
 
-    private static List<string> Validate(string email, string displayName, string role)
+    private static void Require(Actor actor)
     {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@'))
+        if (!FleetAccess.CanManageFleet(actor))
         {
-            errors.Add("The email address needs an @, such as alice@example.org.");
+            throw new AccessDeniedFailure("Only support staff manage portal accounts.");
         }
-
-        if (string.IsNullOrWhiteSpace(displayName))
-        {
-            errors.Add("The name is empty: it is shown beside every change this person makes.");
-        }
-
-        if (!Roles.All.Contains(role))
-        {
-            errors.Add($"\"{role}\" is not a role; choose {string.Join(" or ", Roles.All)}.");
-        }
-
-        return errors;
-    }
-
-    private static async Task EnsureRoleAsync(IServiceProvider services, string role)
-    {
-        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
-        if (!await roles.RoleExistsAsync(role))
-        {
-            await roles.CreateAsync(new IdentityRole(role));
-        }
-    }
-
-    private async Task WriteMembershipsAsync(string userId, IReadOnlyList<int> familyIds, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.FamilyMemberships.Where(m => m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        var existing = await db.Families.Where(f => familyIds.Contains(f.Id)).Select(f => f.Id).ToListAsync(cancellationToken);
-        db.FamilyMemberships.AddRange(existing.Distinct().Select(id => new FamilyMembership { UserId = userId, FamilyId = id }));
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private async Task<string> FamiliesInWordsAsync(IReadOnlyList<int> familyIds, CancellationToken cancellationToken)
-    {
-        if (familyIds.Count == 0)
-        {
-            return "";
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var names = await db.Families.Where(f => familyIds.Contains(f.Id)).OrderBy(f => f.Name).Select(f => f.Name).ToListAsync(cancellationToken);
-        return " for " + string.Join(", ", names);
-    }
-
-    private async Task AuditAsync(string actor, string action, string details, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.AuditEvents.Add(new AuditEvent { At = time.GetUtcNow(), Actor = actor, Action = action, Details = details });
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static string Describe(string role) => role == Roles.Support ? "support staff" : "a family admin";

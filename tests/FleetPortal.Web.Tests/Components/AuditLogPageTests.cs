@@ -7,8 +7,6 @@ namespace FleetPortal.Web.Tests.Components;
 
 public sealed class AuditLogPageTests : PortalComponentTest
 {
-    public AuditLogPageTests() => SignInAs("sam@example.org", Roles.Support);
-
     private async Task RecordAsync(string actor, string? host, string details, int minutesAgo = 0)
     {
         await using var db = CreateDbContext();
@@ -26,6 +24,7 @@ public sealed class AuditLogPageTests : PortalComponentTest
     [Fact]
     public async Task Render_ShowsEventsNewestFirst()
     {
+        await SignInAsync("Sam Support", Roles.Support);
         await RecordAsync("Sam", "alice-laptop", "Sam approved vlc for alice-laptop.", minutesAgo: 5);
         await RecordAsync("Bob", "bob-desktop", "Bob approved gimp for bob-desktop.");
 
@@ -39,6 +38,7 @@ public sealed class AuditLogPageTests : PortalComponentTest
     [Fact]
     public async Task FilterByHost_ShowsOnlyThatHostsEventsAndExportsTheSameFilter()
     {
+        await SignInAsync("Sam Support", Roles.Support);
         await RecordAsync("Sam", "alice-laptop", "Sam approved vlc for alice-laptop.");
         await RecordAsync("Bob", "bob-desktop", "Bob approved gimp for bob-desktop.");
         var page = Render<AuditLogPage>();
@@ -56,6 +56,7 @@ public sealed class AuditLogPageTests : PortalComponentTest
     [Fact]
     public async Task NewEvent_WhenTheFleetChanges_AppearsWithoutReload()
     {
+        await SignInAsync("Sam Support", Roles.Support);
         var page = Render<AuditLogPage>();
         page.WaitForAssertion(() => Assert.Contains("No events match", page.Markup));
 

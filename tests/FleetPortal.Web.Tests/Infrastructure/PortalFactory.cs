@@ -2,7 +2,9 @@ using FleetPortal.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace FleetPortal.Web.Tests.Infrastructure;
@@ -14,6 +16,7 @@ namespace FleetPortal.Web.Tests.Infrastructure;
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings = new();
+    private readonly List<Action<IServiceCollection>> serviceChanges = [];
 
     private readonly bool ownsDataDirectory;
 
@@ -60,6 +63,21 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Replaces or adds services after the portal registered its own (before first use).</summary>
+    public PortalFactory WithServices(Action<IServiceCollection> change)
+    {
+        serviceChanges.Add(change);
+        return this;
+    }
+
+    /// <summary>The portal's clock, under the test's control from a fixed moment (before first use).</summary>
+    public FakeTimeProvider UseFakeTime()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+        WithServices(services => services.AddSingleton<TimeProvider>(time));
+        return time;
+    }
+
     /// <summary>A fresh database context on the test's SQLite file.</summary>
     public FleetDbContext CreateDbContext() =>
         Services.GetRequiredService<IDbContextFactory<FleetDbContext>>().CreateDbContext();
@@ -71,6 +89,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => serviceChanges.ForEach(change => change(services)));
 
         foreach (var provider in loggers)
         {

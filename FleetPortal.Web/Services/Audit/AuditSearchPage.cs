@@ -3,4 +3,4 @@ using FleetPortal.Web.Data;
 namespace FleetPortal.Web.Services.Audit;
 
 /// <summary>One page of audit events, newest first, and how many match in all.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditEvent> Events, int TotalCount);
+public sealed record AuditSearchPage(IReadOnlyList<AuditEvent> Events, int TotalCount);
