@@ -142,8 +142,6 @@ in
         // {
           inherit (config.environment.sessionVariables) NIX_PATH;
           HOME = "/root";
-          DOTNET_NOLOGO = "1";
-          DOTNET_CLI_TELEMETRY_OPTOUT = "1";
         }
         // config.networking.proxy.envVars
         // lib.mapAttrs' (key: value: lib.nameValuePair "FleetPortalAgent__${key}" value) settings;
