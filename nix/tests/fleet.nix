@@ -43,6 +43,7 @@ in
       pkgs.curl
       pkgs.jq
     ];
+    virtualisation.memorySize = 2048;
   };
 
   nodes.desk = {
