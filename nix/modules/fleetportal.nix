@@ -262,7 +262,6 @@ in
           ProtectKernelLogs = true;
           ProtectControlGroups = true;
           ProtectProc = "invisible";
-          ProcSubset = "pid";
           RestrictAddressFamilies = [
             "AF_UNIX"
             "AF_INET"
