@@ -1,3 +1,6 @@
-using FleetPortal.Agent;
+namespace FleetPortal.Agent;
 
-return await AgentCommandLine.RunAsync(args);
+public static class Program
+{
+    public static Task<int> Main(string[] args) => AgentCommandLine.RunAsync(args);
+}

@@ -35,6 +35,10 @@ public static class ServiceExtensions
         services.AddScoped<EnrolmentCodes>();
         services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<UserAccounts>();
+
+        // Roles, the bootstrap administrator and the demo fleet, once the database is migrated.
+        services.AddScoped<DemoFleet>();
+        services.AddHostedService<FleetBootstrap>();
         return builder;
     }
 }

@@ -18,18 +18,23 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings = new();
     private readonly List<Action<IServiceCollection>> serviceChanges = [];
 
-    private readonly bool ownsDataDirectory;
+    private bool ownsDataDirectory;
 
     public PortalFactory()
-        : this(Directory.CreateTempSubdirectory("fleetportal-test-").FullName)
+        : this(Directory.CreateTempSubdirectory("fleetportal-test-").FullName, ownsDataDirectory: true)
     {
-        ownsDataDirectory = true;
     }
 
     /// <summary>A portal on an existing data folder: a restart of an earlier portal, which keeps the folder.</summary>
     public PortalFactory(string dataDirectory)
+        : this(dataDirectory, ownsDataDirectory: false)
+    {
+    }
+
+    private PortalFactory(string dataDirectory, bool ownsDataDirectory)
     {
         DataDirectory = dataDirectory;
+        this.ownsDataDirectory = ownsDataDirectory;
         settings["FleetPortal:DataDirectory"] = DataDirectory;
     }
 
@@ -76,6 +81,18 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
         WithServices(services => services.AddSingleton<TimeProvider>(time));
         return time;
+    }
+
+    /// <summary>
+    /// Stops this portal and returns a new one on the same data directory, as a restart would; the new
+    /// one owns the directory from now on. Settings and services are not carried over.
+    /// </summary>
+    public PortalFactory Restart()
+    {
+        var owns = ownsDataDirectory;
+        ownsDataDirectory = false;
+        Dispose();
+        return new PortalFactory(DataDirectory, owns);
     }
 
     /// <summary>A fresh database context on the test's SQLite file.</summary>

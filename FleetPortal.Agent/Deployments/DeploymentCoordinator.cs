@@ -1,0 +1,404 @@
+using FleetPortal.Agent.Configuration;
+using FleetPortal.Agent.Local;
+using FleetPortal.Agent.Machine;
+using FleetPortal.Agent.Portal;
+using FleetPortal.Agent.Rebuilds;
+using FleetPortal.Agent.State;
+using FleetPortal.Core.Deferrals;
+using FleetPortal.Core.Protocol;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FleetPortal.Agent.Deployments;
+
+/// <summary>
+/// Takes deployments from the portal to a finished rebuild: stores and acknowledges each one,
+/// fetches and checks its bundle, asks the person at the desk within the deferral rules, runs
+/// the rebuild with its log streamed, and reports the result (again after every reconnect until
+/// the portal has it). A deployment found running at start-up was cut short by a crash or
+/// reboot: its outcome is read from the machine.
+/// </summary>
+public sealed class DeploymentCoordinator(
+    AgentOptions options,
+    AgentStateStore store,
+    MachineStateReader machine,
+    PortalLink link,
+    BundleDownloader downloader,
+    IRebuilder rebuilder,
+    LocalSocketServer desk,
+    TimeProvider time,
+    ILogger<DeploymentCoordinator> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim wake = new(0);
+    private readonly SemaphoreSlim reporting = new(1, 1);
+    private readonly Lock gate = new();
+    private CancellationTokenSource step = new();
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Settled before the first connection, so the first hello already reports the true outcome.
+        Recover();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var inbox = Task.Run(() => ReadInboxAsync(stoppingToken), stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var pending = store.Load().Pending;
+            var now = time.GetUtcNow();
+            if (pending is null)
+            {
+                await WaitAsync(null, stoppingToken);
+                continue;
+            }
+
+            if (pending.DeferredUntil is { } until && until > now)
+            {
+                await WaitAsync(until - now, stoppingToken);
+                continue;
+            }
+
+            CancellationTokenSource current;
+            lock (gate)
+            {
+                step.Dispose();
+                step = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                current = step;
+            }
+
+            try
+            {
+                await ProcessAsync(pending, current.Token, stoppingToken);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Replaced or withdrawn while waiting: the loop picks up what is pending now.
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                link.LastError = exception.Message;
+                logger.LogWarning("Deployment {DeploymentId} must wait: {Reason}", pending.Request.DeploymentId, exception.Message);
+                await WaitAsync(options.RetryInterval, stoppingToken);
+            }
+        }
+
+        await inbox;
+    }
+
+    private async Task ReadInboxAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var item in link.Inbox.Reader.ReadAllAsync(stoppingToken))
+            {
+                switch (item)
+                {
+                    case RebuildRequest request:
+                        await ReceiveAsync(request);
+                        break;
+                    case DeploymentWithdrawal withdrawal:
+                        Withdraw(withdrawal);
+                        break;
+                    case PortalLink.Connected:
+                        await ReportAsync();
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ReceiveAsync(RebuildRequest request)
+    {
+        var id = request.DeploymentId;
+        var known = false;
+        store.Update(state =>
+        {
+            known = state.Finished.Contains(id) || state.Running?.DeploymentId == id || state.Pending?.Request.DeploymentId == id;
+            if (known)
+            {
+                return state;
+            }
+
+            // A newer deployment replaces one that has not started; the portal withdraws that one too.
+            var replaced = state.Pending is { } older ? state.WithFinished(older.Request.DeploymentId) : state;
+            return replaced with { Pending = new PendingDeployment(request, request.Prompt.DeferralsUsed, null) };
+        });
+        logger.LogInformation(known ? "Deployment {DeploymentId} received again" : "Deployment {DeploymentId} received: {Summary}", id, request.Summary);
+        await link.TryInvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(id));
+        if (!known)
+        {
+            Interrupt();
+        }
+    }
+
+    private void Withdraw(DeploymentWithdrawal withdrawal)
+    {
+        var removed = false;
+        store.Update(state =>
+        {
+            removed = state.Pending?.Request.DeploymentId == withdrawal.DeploymentId;
+            return removed ? state.WithFinished(withdrawal.DeploymentId) with { Pending = null } : state;
+        });
+        if (removed)
+        {
+            logger.LogInformation("Deployment {DeploymentId} withdrawn: {Reason}", withdrawal.DeploymentId, withdrawal.Reason);
+            Interrupt();
+        }
+    }
+
+    private void Interrupt()
+    {
+        lock (gate)
+        {
+            step.Cancel();
+        }
+
+        wake.Release();
+    }
+
+    private async Task WaitAsync(TimeSpan? timeout, CancellationToken stoppingToken)
+    {
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var woken = wake.WaitAsync(done.Token);
+        var timer = timeout is { } delay ? Task.Delay(delay, time, done.Token) : Task.Delay(Timeout.Infinite, done.Token);
+        await Task.WhenAny(woken, timer);
+        await done.CancelAsync();
+        try
+        {
+            await Task.WhenAll(woken, timer);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task ProcessAsync(PendingDeployment pending, CancellationToken stepToken, CancellationToken stoppingToken)
+    {
+        var request = pending.Request;
+        var hostName = store.Load().HostName ?? Environment.MachineName;
+        RebuildPlan plan;
+        if (request.Action == RebuildAction.Rollback)
+        {
+            plan = new RebuildPlan(RebuildAction.Rollback, null, false, hostName, request.RollbackGeneration);
+        }
+        else
+        {
+            try
+            {
+                var (directory, isFlake) = await downloader.FetchAsync(request, stepToken);
+                var action = request.Action == RebuildAction.Boot || options.RebuildAction == "boot" ? RebuildAction.Boot : RebuildAction.Switch;
+                plan = new RebuildPlan(action, directory, isFlake, hostName, null);
+            }
+            catch (BundleRefusedException refused)
+            {
+                logger.LogError("Deployment {DeploymentId} refused: {Reason}", request.DeploymentId, refused.Message);
+                await FinishAsync(new DeploymentResult(request.DeploymentId, false, null, null, refused.Message, []), pendingOnly: true);
+                return;
+            }
+        }
+
+        var decision = await DecideAsync(pending, stepToken);
+        if (decision is null)
+        {
+            return;
+        }
+
+        if (decision.Kind == DecisionKind.Deferred)
+        {
+            store.Update(state => state.Pending?.Request.DeploymentId == request.DeploymentId
+                ? state with { Pending = state.Pending with { DeferralsUsed = state.Pending.DeferralsUsed + 1, DeferredUntil = decision.DeferredUntil } }
+                : state);
+            await link.TryInvokeAsync(nameof(IAgentHub.ReportDecision), decision, stoppingToken);
+            return;
+        }
+
+        await link.TryInvokeAsync(nameof(IAgentHub.ReportDecision), decision, stoppingToken);
+        await RunAsync(request, plan, stoppingToken);
+    }
+
+    /// <summary>The decision for the deployment, or null to think again later (nobody answered).</summary>
+    private async Task<DeploymentDecision?> DecideAsync(PendingDeployment pending, CancellationToken stepToken)
+    {
+        var request = pending.Request;
+        var mode = LocalPromptPolicy.Effective(options.PromptPolicy, request.Prompt.Mode);
+        var now = time.GetUtcNow();
+        var plan = DeferralRules.Plan(mode, request.Prompt, pending.DeferralsUsed, now, options.ReminderInterval, options.TomorrowInterval);
+        if (plan.InstallNow is { } kind)
+        {
+            if (kind == DecisionKind.Forced)
+            {
+                await desk.NoticeAsync($"Installing the update now ({request.Summary}): {plan.Reason}.");
+            }
+
+            return new DeploymentDecision(request.DeploymentId, kind, null, null);
+        }
+
+        if (desk.ListenerCount == 0 && mode != PromptMode.AskAlways)
+        {
+            logger.LogInformation("Nobody is logged in to ask; installing deployment {DeploymentId}", request.DeploymentId);
+            return new DeploymentDecision(request.DeploymentId, DecisionKind.Unattended, null, null);
+        }
+
+        var choices = new List<string> { LocalChoices.Now };
+        if (plan.LaterUntil is not null)
+        {
+            choices.Add(LocalChoices.Later);
+        }
+
+        if (plan.TomorrowUntil is not null)
+        {
+            choices.Add(LocalChoices.Tomorrow);
+        }
+
+        var question = new LocalMessage("ask")
+        {
+            DeploymentId = request.DeploymentId,
+            Summary = request.Summary,
+            Choices = choices,
+            Deadline = mode == PromptMode.Ask ? request.Prompt.Deadline : null,
+        };
+        var wait = options.QuestionTimeout;
+        if (mode == PromptMode.Ask && request.Prompt.Deadline - now < wait)
+        {
+            wait = request.Prompt.Deadline - now;
+        }
+
+        var answer = await desk.AskAsync(question, wait, stepToken);
+        return answer switch
+        {
+            null => null,
+            ({ } choice, var user) when choice == LocalChoices.Later => new DeploymentDecision(request.DeploymentId, DecisionKind.Deferred, plan.LaterUntil, user),
+            ({ } choice, var user) when choice == LocalChoices.Tomorrow => new DeploymentDecision(request.DeploymentId, DecisionKind.Deferred, plan.TomorrowUntil, user),
+            (_, var user) => new DeploymentDecision(request.DeploymentId, DecisionKind.Accepted, null, user),
+        };
+    }
+
+    private async Task RunAsync(RebuildRequest request, RebuildPlan plan, CancellationToken stoppingToken)
+    {
+        var before = machine.NewestGeneration();
+        var started = false;
+        store.Update(state =>
+        {
+            started = state.Pending?.Request.DeploymentId == request.DeploymentId;
+            return started
+                ? state with { Pending = null, Running = new RunningDeployment(request.DeploymentId, plan.Action, before, plan.RollbackGeneration, time.GetUtcNow()) }
+                : state;
+        });
+        if (!started)
+        {
+            return;
+        }
+
+        var command = rebuilder.Describe(plan);
+        logger.LogInformation("Deployment {DeploymentId}: running {Command}", request.DeploymentId, command);
+        await link.TryInvokeAsync(nameof(IAgentHub.ReportStarted), new DeploymentStarted(request.DeploymentId, command, before), stoppingToken);
+
+        RebuildOutcome outcome;
+        var log = new RebuildLog(request.DeploymentId, batch => link.TryInvokeAsync(nameof(IAgentHub.ReportLog), batch));
+        try
+        {
+            // Not cancelled by a stopping daemon: a half-run activation is worse than a late stop.
+            outcome = await rebuilder.RunAsync(plan, log.Add, CancellationToken.None);
+        }
+        catch (RebuildException exception)
+        {
+            outcome = new RebuildOutcome(false, null, exception.Message);
+        }
+        finally
+        {
+            await log.DisposeAsync();
+        }
+
+        var generation = plan.Action == RebuildAction.Rollback ? plan.RollbackGeneration : machine.NewestGeneration();
+        await FinishAsync(new DeploymentResult(request.DeploymentId, outcome.Succeeded, outcome.Succeeded ? generation : null, outcome.ExitCode, outcome.Error, log.Tail), pendingOnly: false);
+        logger.LogInformation("Deployment {DeploymentId} {Outcome}", request.DeploymentId, outcome.Succeeded ? $"succeeded: generation {generation}" : "failed: " + outcome.Error);
+    }
+
+    private async Task FinishAsync(DeploymentResult result, bool pendingOnly)
+    {
+        store.Update(state =>
+        {
+            var finished = state.WithFinished(result.DeploymentId) with { Unreported = state.Unreported.Append(result).ToList() };
+            return pendingOnly
+                ? finished with { Pending = state.Pending?.Request.DeploymentId == result.DeploymentId ? null : state.Pending }
+                : finished with { Running = null };
+        });
+        await ReportAsync();
+    }
+
+    /// <summary>Sends every result the portal has not confirmed, then the machine's state; acknowledges the pending deployment again.</summary>
+    private async Task ReportAsync()
+    {
+        await reporting.WaitAsync();
+        try
+        {
+            if (store.Load().Pending is { } pending)
+            {
+                await link.TryInvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(pending.Request.DeploymentId));
+            }
+
+            foreach (var result in store.Load().Unreported)
+            {
+                if (!await link.TryInvokeAsync(nameof(IAgentHub.ReportResult), result))
+                {
+                    return;
+                }
+
+                store.Update(state => state with { Unreported = state.Unreported.Where(r => r.DeploymentId != result.DeploymentId).ToList() });
+            }
+
+            await link.TryInvokeAsync(nameof(IAgentHub.ReportState), machine.Read());
+        }
+        finally
+        {
+            reporting.Release();
+        }
+    }
+
+    /// <summary>A rebuild was running when the agent stopped: what the machine shows now is the outcome.</summary>
+    private void Recover()
+    {
+        var running = store.Load().Running;
+        if (running is null)
+        {
+            return;
+        }
+
+        var state = machine.Read();
+        var newest = machine.NewestGeneration();
+        DeploymentResult result;
+        if (running.Action == RebuildAction.Rollback)
+        {
+            result = state.CurrentGeneration == running.TargetGeneration
+                ? new DeploymentResult(running.DeploymentId, true, running.TargetGeneration, null, null, [])
+                : new DeploymentResult(running.DeploymentId, false, null, null, $"The agent stopped during the rollback and the machine is not on generation {running.TargetGeneration}.", []);
+        }
+        else if (newest > (running.GenerationBefore ?? 0) && (running.Action == RebuildAction.Boot || state.CurrentGeneration == newest))
+        {
+            result = new DeploymentResult(running.DeploymentId, true, newest, null, null, ["The agent restarted after the rebuild; the new generation is in place."]);
+        }
+        else
+        {
+            result = new DeploymentResult(running.DeploymentId, false, null, null,
+                $"The agent stopped during the rebuild (the daemon or the machine restarted) and no new system generation became active; generation {state.CurrentGeneration} is still running.", []);
+        }
+
+        logger.LogWarning("Deployment {DeploymentId} was cut short by a restart; outcome: {Succeeded}", running.DeploymentId, result.Succeeded ? "succeeded" : "failed");
+        store.Update(s => s.WithFinished(running.DeploymentId) with { Running = null, Unreported = s.Unreported.Append(result).ToList() });
+    }
+
+    public override void Dispose()
+    {
+        step.Dispose();
+        wake.Dispose();
+        reporting.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using FleetPortal.Agent.Configuration;
+using FleetPortal.Agent.State;
+using FleetPortal.Core.Bundles;
+using FleetPortal.Core.Protocol;
+
+namespace FleetPortal.Agent.Portal;
+
+/// <summary>
+/// Downloads a revision's bundle with the host token, checks its content hash against the one the
+/// deployment carries, and only then writes it to <c>revisions/N/</c> of the state directory.
+/// </summary>
+public sealed class BundleDownloader(AgentOptions options, AgentStateStore store, HttpClient http)
+{
+    /// <summary>The verified bundle's directory and whether it is a flake.</summary>
+    public async Task<(string Directory, bool IsFlake)> FetchAsync(RebuildRequest request, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(options.ServerUrl!), AgentProtocol.BundlePath(request.RevisionNumber)));
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", store.ReadToken());
+        using var response = await http.SendAsync(message, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var bundle = await response.Content.ReadFromJsonAsync<BundleDownload>(cancellationToken)
+            ?? throw new InvalidDataException("The portal sent an empty bundle.");
+
+        var files = bundle.Files.ToList();
+        var actual = BundleHash.Compute(files);
+        if (!string.Equals(actual, request.ContentHash, StringComparison.Ordinal))
+        {
+            throw new BundleRefusedException(
+                $"The bundle of revision {request.RevisionNumber} does not match the approved content hash (expected {request.ContentHash}, got {actual}); nothing was applied.");
+        }
+
+        foreach (var file in files)
+        {
+            if (BundlePath.Check(file.Path) is { } problem && !BundleFileNames.Generated.Contains(file.Path))
+            {
+                throw new BundleRefusedException($"The bundle holds a file the agent will not write: {problem}");
+            }
+        }
+
+        var directory = store.RevisionDirectory(request.RevisionNumber);
+        var staging = directory + ".incoming-" + Guid.NewGuid().ToString("N");
+        foreach (var file in files)
+        {
+            var path = Path.Combine(staging, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, file.Content, cancellationToken);
+        }
+
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
+        Directory.Move(staging, directory);
+        return (directory, files.Any(f => f.Path == BundleFileNames.Flake));
+    }
+}

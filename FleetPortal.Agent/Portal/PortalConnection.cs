@@ -1,0 +1,119 @@
+using System.Net;
+using System.Reflection;
+using FleetPortal.Agent.Configuration;
+using FleetPortal.Agent.Enrolment;
+using FleetPortal.Agent.Machine;
+using FleetPortal.Agent.State;
+using FleetPortal.Core.Protocol;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FleetPortal.Agent.Portal;
+
+/// <summary>
+/// Owns the hub connection: connects (the first time too), says hello with the machine's state,
+/// and when the connection ends or cannot be made waits with capped, jittered backoff and tries
+/// again, forever. SignalR's own reconnect is not used: it does not retry a failed first start.
+/// </summary>
+public sealed class PortalConnection(
+    AgentOptions options,
+    AgentStateStore store,
+    MachineStateReader machine,
+    PortalLink link,
+    Enroller enroller,
+    TimeProvider time,
+    ILogger<PortalConnection> logger) : BackgroundService
+{
+    public static string AgentVersion => typeof(PortalConnection).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var random = new Random();
+        var attempt = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await SessionAsync(stoppingToken))
+                {
+                    attempt = 0;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                link.LastError = Describe(exception);
+                logger.LogWarning("Cannot reach the portal at {ServerUrl}: {Reason}", options.ServerUrl, link.LastError);
+            }
+            finally
+            {
+                link.Detach();
+            }
+
+            var delay = ReconnectBackoff.Delay(attempt++, options.ReconnectDelayMin, options.ReconnectDelayMax, random);
+            logger.LogInformation("Connecting again in {Delay}", delay);
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One connection, from start to close; true when it got as far as a welcome.</summary>
+    private async Task<bool> SessionAsync(CancellationToken stoppingToken)
+    {
+        var token = store.ReadToken();
+        if (token is null && options.EnrollmentCodeFile is { } codeFile && File.Exists(codeFile))
+        {
+            await enroller.EnrolAsync(File.ReadAllText(codeFile).Trim(), stoppingToken);
+            token = store.ReadToken();
+        }
+
+        if (token is null)
+        {
+            throw new InvalidOperationException($"This machine is not enrolled: no token in {store.TokenPath}. Run 'fleetportal-agent enroll --server URL --code CODE'.");
+        }
+
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(new Uri(options.ServerUrl!), AgentProtocol.HubPath), http =>
+            {
+                // Sent as a header on every transport (WebSockets included), never in the URL.
+                http.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .Build();
+        hub.On<RebuildRequest>(nameof(IAgentClient.RebuildRequested), request => link.Inbox.Writer.TryWrite(request));
+        hub.On<DeploymentWithdrawal>(nameof(IAgentClient.DeploymentWithdrawn), withdrawal => link.Inbox.Writer.TryWrite(withdrawal));
+        hub.Closed += error =>
+        {
+            closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
+
+        await hub.StartAsync(stoppingToken);
+        link.Attach(hub);
+        var welcome = await hub.InvokeAsync<AgentWelcome>(nameof(IAgentHub.Hello), new AgentHello(AgentProtocol.Version, AgentVersion, machine.Read()), stoppingToken);
+        store.Update(state => state with { HostId = welcome.HostId, HostName = welcome.HostName });
+        link.Welcomed(welcome);
+        logger.LogInformation("Connected to {ServerUrl} as {HostName}", options.ServerUrl, welcome.HostName);
+
+        var error = await closed.Task.WaitAsync(stoppingToken);
+        logger.LogWarning("The connection to the portal ended{Reason}", error is null ? "" : ": " + error.Message);
+        return true;
+    }
+
+    private static string Describe(Exception exception) => exception switch
+    {
+        HttpRequestException { StatusCode: HttpStatusCode.Unauthorized } =>
+            "the portal refused this machine's token (revoked, or the host was enrolled again). Enrol the machine again.",
+        _ => exception.Message,
+    };
+}

@@ -1,0 +1,143 @@
+using FleetPortal.Agent.Configuration;
+using FleetPortal.Agent.Machine;
+using FleetPortal.Agent.Portal;
+using FleetPortal.Agent.Rebuilds;
+using FleetPortal.Agent.State;
+using FleetPortal.Agent.Tests.Infrastructure;
+using FleetPortal.Core.Protocol;
+
+namespace FleetPortal.Agent.Tests;
+
+public sealed class AgentPartsTests : IDisposable
+{
+    private readonly StandInSystem system = new();
+
+    public void Dispose() => system.Dispose();
+
+    [Fact]
+    public void RebuildCommand_ForAPlainBundle_PointsNixosConfigAtTheEntryPoint()
+    {
+        var plan = new RebuildPlan(RebuildAction.Switch, "/var/lib/fleetportal-agent/revisions/7", false, "alice-laptop", null);
+
+        Assert.Equal(["switch", "-I", "nixos-config=/var/lib/fleetportal-agent/revisions/7/fleetportal.nix"], NixosRebuildCommand.RebuildArguments(plan));
+    }
+
+    [Fact]
+    public void RebuildCommand_ForAFlake_BuildsTheHostsOutput()
+    {
+        var plan = new RebuildPlan(RebuildAction.Boot, "/var/lib/fleetportal-agent/revisions/7", true, "alice-laptop", null);
+
+        Assert.Equal(["boot", "--flake", "/var/lib/fleetportal-agent/revisions/7#alice-laptop"], NixosRebuildCommand.RebuildArguments(plan));
+    }
+
+    [Fact]
+    public void RollbackCommand_SwitchesTheSystemProfile() =>
+        Assert.Equal(["--switch-generation", "3", "-p", "/nix/var/nix/profiles/system"], NixosRebuildCommand.SwitchGenerationArguments(3, "/nix/var/nix/profiles/system"));
+
+    [Fact]
+    public void MachineState_OfAFreshTree_IsGenerationOneWithNoRebootNeeded()
+    {
+        var state = Reader().Read();
+
+        Assert.Equal((1, 1, "24.05.standin-1 (Uakari)", false), (state.CurrentGeneration, state.BootedGeneration, state.NixosVersion, state.RebootNeeded));
+        Assert.Equal([1], state.Generations);
+    }
+
+    [Fact]
+    public void MachineState_AfterASwitchToANewKernel_SaysARebootIsNeeded()
+    {
+        var kernel = system.Store("/nix/store/n3wk3rn3l00000000000000000000000-linux-6.12");
+        File.WriteAllText(Path.Combine(kernel, "bzImage"), "new kernel");
+        var next = system.Store("/nix/store/s3c0nd00000000000000000000000000-nixos-system-standin-2");
+        File.CreateSymbolicLink(Path.Combine(next, "kernel"), "/nix/store/n3wk3rn3l00000000000000000000000-linux-6.12/bzImage");
+        File.CreateSymbolicLink(Path.Combine(next, "initrd"), "/nix/store/k3rn3l000000000000000000000000000-linux-6.6.30/initrd");
+        File.CreateSymbolicLink(Path.Combine(system.Root, "nix/var/nix/profiles/system-2-link"), "/nix/store/s3c0nd00000000000000000000000000-nixos-system-standin-2");
+        File.Delete(Path.Combine(system.Root, "run/current-system"));
+        File.CreateSymbolicLink(Path.Combine(system.Root, "run/current-system"), "/nix/store/s3c0nd00000000000000000000000000-nixos-system-standin-2");
+
+        var state = Reader().Read();
+
+        Assert.Equal((2, 1, true), (state.CurrentGeneration, state.BootedGeneration, state.RebootNeeded));
+        Assert.Equal([1, 2], state.Generations);
+    }
+
+    [Fact]
+    public void Backoff_DoublesUpToTheCap_AndStaysInTheUpperHalf()
+    {
+        var random = new Random(7);
+        var min = TimeSpan.FromSeconds(1);
+        var max = TimeSpan.FromSeconds(60);
+
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            var ceiling = Math.Min(Math.Pow(2, attempt), 60);
+            var delay = ReconnectBackoff.Delay(attempt, min, max, random).TotalSeconds;
+            Assert.InRange(delay, ceiling / 2, ceiling);
+        }
+    }
+
+    [Fact]
+    public void StateStore_WritesTheTokenForItsOwnerOnly_AndLeavesNoTemporaryFiles()
+    {
+        var directory = Directory.CreateTempSubdirectory("fleetportal-state-").FullName;
+        try
+        {
+            var store = new AgentStateStore(new AgentOptions { StateDirectory = directory });
+
+            store.WriteToken("fpa_secret");
+            store.Update(state => state with { HostName = "alice-laptop" });
+            store.Update(state => state.WithFinished(Guid.NewGuid()));
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.TokenPath));
+            Assert.Equal("fpa_secret", store.ReadToken());
+            Assert.Equal(("alice-laptop", 1), (store.Load().HostName, store.Load().Finished.Count));
+            Assert.Equal(["state.json", "token"], Directory.GetFiles(directory).Select(Path.GetFileName).Order());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task RebuildLog_SendsEveryLineOnceInOrder_InBatchesWithinTheProtocolsBounds()
+    {
+        var batches = new List<DeploymentLogBatch>();
+        var log = new RebuildLog(Guid.NewGuid(), batch =>
+        {
+            lock (batches)
+            {
+                batches.Add(batch);
+            }
+
+            return Task.CompletedTask;
+        });
+        for (var i = 0; i < 1000; i++)
+        {
+            log.Add(i % 100 == 0 ? new string('x', AgentProtocol.MaxLogLineLength + 50) : $"line {i}");
+        }
+
+        await log.DisposeAsync();
+
+        Assert.All(batches, b => Assert.InRange(b.Lines.Count, 1, AgentProtocol.MaxLogLinesPerBatch));
+        Assert.All(batches, b => Assert.True(b.Lines.Sum(l => l.Length) <= AgentProtocol.MaxLogBatchCharacters));
+        var lines = batches.OrderBy(b => b.FirstSequence).SelectMany(b => b.Lines.Select((text, i) => (Sequence: b.FirstSequence + i, Text: text))).ToList();
+        Assert.Equal(Enumerable.Range(0, 1000), lines.Select(l => l.Sequence));
+        Assert.Equal("line 999", lines[^1].Text);
+        Assert.Equal(AgentProtocol.MaxLogLineLength, lines[0].Text.Length);
+        Assert.Equal(RebuildLog.TailLines, log.Tail.Count);
+    }
+
+    [Theory]
+    [InlineData("PromptPolicy", "sometimes", "PromptPolicy 'sometimes' is not one of ask, auto, ask-always.")]
+    [InlineData("RebuildAction", "test", "RebuildAction 'test' is not one of switch, boot.")]
+    [InlineData("ServerUrl", "portal.example", "ServerUrl 'portal.example' is not an http(s) address")]
+    public void Configuration_WithAWrongValue_SaysWhatIsWrong(string key, string value, string message)
+    {
+        var problem = Assert.Throws<AgentConfigurationException>(() => AgentConfiguration.Load(null, new Dictionary<string, string?> { [key] = value }));
+
+        Assert.StartsWith(message, problem.Message);
+    }
+
+    private MachineStateReader Reader() => new(new AgentOptions { SystemRoot = system.Root });
+}

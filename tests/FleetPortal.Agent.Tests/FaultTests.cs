@@ -1,0 +1,190 @@
+using FleetPortal.Agent.Tests.Infrastructure;
+using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Agents;
+using FleetPortal.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FleetPortal.Agent.Tests;
+
+public sealed class FaultTests
+{
+    [Fact]
+    public async Task PortalRestarted_WhileADeploymentIsPending_ItIsDeliveredAfterTheReconnect_ExactlyOnce()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("fleetportal-restart-").FullName;
+        try
+        {
+            Uri address;
+            Deployment deployment;
+            await using var machine = await StartedMachineAsync(dataDirectory, port: 0);
+            address = machine.Portal;
+            var daemon = machine.Daemon;
+            using (var first = machine.PortalFactory)
+            {
+                var revision = await first.RevisionAsync(1, "vlc");
+
+                // Approved the instant the portal went down: written, but never announced.
+                deployment = await first.DeploymentAsync(1, revision.Number, announce: false);
+            }
+
+            await daemon.WaitForOutputAsync("The connection to the portal ended");
+            using var second = new PortalFactory(dataDirectory);
+            second.StartOnLoopback(address.Port);
+
+            await Eventually.HoldsAsync(async () => (await second.ReloadAsync(deployment.Id)).Status == DeploymentStatus.Succeeded, "the deployment succeeded after the restart");
+            await daemon.KillAsync();
+            var again = machine.Machine.Start("run");
+            await again.WaitForOutputAsync("Connected to");
+            await using var db = second.CreateDbContext();
+            Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.DeploymentId == deployment.Id && e.Action == AuditActions.DeploymentDelivered));
+            Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.DeploymentId == deployment.Id && e.Action == AuditActions.DeploymentStarted));
+            Assert.Single(machine.Machine.SystemTree.RebuildRuns);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("after-switch", true)]
+    [InlineData("build", false)]
+    public async Task AgentKilledMidRebuild_ReportsTheTrueOutcomeAfterItRestarts(string killedAt, bool switched)
+    {
+        using var portal = new PortalFactory();
+        await using var machine = new AgentMachine(portal.StartOnLoopback());
+        await machine.EnrolAsync(portal, "alice-laptop");
+        machine.Environment["STANDIN_HOLD_AT"] = killedAt;
+        machine.Environment["STANDIN_RELEASE_FILE"] = Path.Combine(machine.Folder, "never");
+        var daemon = await machine.RunDaemonAsync();
+        var deployment = await portal.DeploymentAsync(1, (await portal.RevisionAsync(1, "vlc")).Number);
+        await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment.Id)).LogLines.Any(l => l.Text == "stand-in holding at " + killedAt), "the rebuild reaches " + killedAt);
+
+        await daemon.KillAsync();
+        machine.Environment.Remove("STANDIN_HOLD_AT");
+        machine.Start("run");
+
+        await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment.Id)).Status is DeploymentStatus.Succeeded or DeploymentStatus.Failed, "the outcome is reported");
+        var outcome = await portal.ReloadAsync(deployment.Id);
+        if (switched)
+        {
+            Assert.Equal((DeploymentStatus.Succeeded, 2), (outcome.Status, outcome.ResultGeneration));
+        }
+        else
+        {
+            Assert.Equal(DeploymentStatus.Failed, outcome.Status);
+            Assert.Contains("stopped during the rebuild", outcome.Error);
+            Assert.Contains("generation 1 is still running", outcome.Error);
+        }
+
+        Assert.Single(machine.SystemTree.RebuildRuns);
+    }
+
+    [Fact]
+    public async Task TamperedBundle_IsRefusedAndReported_AndNothingIsApplied()
+    {
+        using var portal = new PortalFactory();
+        await using var machine = new AgentMachine(portal.StartOnLoopback());
+        await machine.EnrolAsync(portal, "alice-laptop");
+        var revision = await portal.RevisionAsync(1, "vlc");
+        await using (var db = portal.CreateDbContext())
+        {
+            var file = await db.RevisionFiles.FirstAsync(f => f.RevisionId == revision.Id && f.Path == "configuration.nix");
+            file.Content += "\n# changed after approval\n";
+            await db.SaveChangesAsync();
+        }
+
+        var deployment = await portal.DeploymentAsync(1, revision.Number);
+        await machine.RunDaemonAsync();
+
+        await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment.Id)).Status == DeploymentStatus.Failed, "the deployment failed");
+        Assert.Contains("does not match the approved content hash", (await portal.ReloadAsync(deployment.Id)).Error);
+        Assert.Empty(machine.SystemTree.RebuildRuns);
+        Assert.False(Directory.Exists(Path.Combine(machine.StateDirectory, "revisions", revision.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    [Fact]
+    public async Task FailedRebuild_ReportsTheExitCodeAndTheLastLines()
+    {
+        using var portal = new PortalFactory();
+        await using var machine = new AgentMachine(portal.StartOnLoopback());
+        await machine.EnrolAsync(portal, "alice-laptop");
+        machine.Environment["STANDIN_FAIL"] = "100";
+        await machine.RunDaemonAsync();
+
+        var deployment = await portal.DeploymentAsync(1, (await portal.RevisionAsync(1, "vlc")).Number);
+
+        await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment.Id)).Status == DeploymentStatus.Failed, "the deployment failed");
+        var failed = await portal.ReloadAsync(deployment.Id);
+        Assert.Equal(100, failed.ExitCode);
+        Assert.Contains("error: undefined variable 'nonexistent'", failed.Error);
+        Assert.Equal(1, (await portal.ReloadHostAsync(1)).State.CurrentGeneration);
+    }
+
+    [Fact]
+    public async Task Rollback_SwitchesTheSystemProfileBackAndActivatesThatGeneration()
+    {
+        using var portal = new PortalFactory();
+        await using var machine = new AgentMachine(portal.StartOnLoopback());
+        await machine.EnrolAsync(portal, "alice-laptop");
+        await machine.RunDaemonAsync();
+        var upgrade = await portal.DeploymentAsync(1, (await portal.RevisionAsync(1, "vlc")).Number);
+        await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(upgrade.Id)).Status == DeploymentStatus.Succeeded, "the upgrade succeeded");
+
+        var rollback = await portal.DeploymentAsync(1, 1, action: DeploymentAction.Rollback, rollbackGeneration: 1);
+
+        await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(rollback.Id)).FinishedAt is not null, "the rollback finished");
+        var done = await portal.ReloadAsync(rollback.Id);
+        Assert.True(done.Status == DeploymentStatus.Succeeded, done.Error);
+        Assert.Equal(1, done.ResultGeneration);
+        await Eventually.HoldsAsync(async () => (await portal.ReloadHostAsync(1)).State.CurrentGeneration == 1, "the host reports generation 1 again");
+        Assert.Equal("24.05.standin-1 (Uakari)", machine.SystemTree.CurrentSystemFile("nixos-version").Trim());
+    }
+
+    [Fact]
+    public async Task RevokedToken_DisconnectsTheAgent_WhichSaysWhyInItsStatus()
+    {
+        using var portal = new PortalFactory();
+        await using var machine = new AgentMachine(portal.StartOnLoopback());
+        await machine.EnrolAsync(portal, "alice-laptop");
+        var daemon = await machine.RunDaemonAsync();
+
+        await portal.Services.GetRequiredService<AgentRevocations>().RevokeAsync(1, "support");
+
+        await daemon.WaitForOutputAsync("refused this machine's token");
+        var (_, status) = await machine.RunAsync("status");
+        Assert.Contains("not connected: the portal refused this machine's token", status);
+        Assert.False((await portal.ReloadHostAsync(1)).State.IsOnline);
+    }
+
+    [Fact]
+    public async Task Enrol_WithAWrongCode_FailsWithThePortalsReason_AndStoresNoToken()
+    {
+        using var portal = new PortalFactory();
+        await using var machine = new AgentMachine(portal.StartOnLoopback());
+
+        var (exitCode, output) = await machine.RunAsync("enroll", "--code", "WRON-GCOD");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Enrolment failed: This enrolment code is not known.", output);
+        Assert.False(File.Exists(Path.Combine(machine.StateDirectory, "token")));
+    }
+
+    private static async Task<StartedMachine> StartedMachineAsync(string dataDirectory, int port)
+    {
+        var portal = new PortalFactory(dataDirectory);
+        var machine = new AgentMachine(portal.StartOnLoopback(port));
+        await machine.EnrolAsync(portal, "alice-laptop");
+        var daemon = await machine.RunDaemonAsync();
+        return new StartedMachine(portal, machine, daemon);
+    }
+
+    private sealed record StartedMachine(PortalFactory PortalFactory, AgentMachine Machine, AgentProcess Daemon) : IAsyncDisposable
+    {
+        public Uri Portal => Machine.Portal;
+
+        public ValueTask DisposeAsync() => Machine.DisposeAsync();
+    }
+}
