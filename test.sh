@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root="$PWD"
 
-# Debian packages the tests run for real: the Nix evaluator, a D-Bus session bus.
-declare -A needs=([nix-instantiate]=nix-bin [dbus-daemon]=dbus)
+# Debian packages the tests run for real: the Nix evaluator, a D-Bus session bus, the browser.
+declare -A needs=([nix-instantiate]=nix-bin [dbus-daemon]=dbus [chromium]=chromium)
 missing=()
 for command in "${!needs[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${needs[$command]}")

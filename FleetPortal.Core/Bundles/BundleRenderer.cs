@@ -25,6 +25,15 @@ public static class BundleRenderer
             }
         }
 
+        // On disk a name is either a file or a folder: "a" and "a/b" cannot both be written.
+        foreach (var path in userFiles.Keys)
+        {
+            if (userFiles.Keys.FirstOrDefault(other => other.StartsWith(path + "/", StringComparison.Ordinal)) is { } inside)
+            {
+                throw new ArgumentException($"{path} cannot be both a file and the folder of {inside}.", nameof(files));
+            }
+        }
+
         userFiles[BundleFileNames.Packages] = new BundleFile(BundleFileNames.Packages, RenderPackages(packages));
         userFiles[BundleFileNames.EntryPoint] = new BundleFile(BundleFileNames.EntryPoint, RenderEntryPoint(userFiles.ContainsKey(BundleFileNames.Configuration)));
         var sorted = userFiles.Values.ToList();

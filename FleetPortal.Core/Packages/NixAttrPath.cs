@@ -17,7 +17,10 @@ public sealed class NixAttrPath : IEquatable<NixAttrPath>, IComparable<NixAttrPa
         Segments = segments;
     }
 
-    /// <summary>The canonical text, exactly as it is written after <c>pkgs.</c> in Nix.</summary>
+    /// <summary>
+    /// The canonical text, exactly as it is written after <c>pkgs.</c> in Nix: a segment is quoted
+    /// only when it must be, so <c>"firefox"</c> and <c>firefox</c> are the same package.
+    /// </summary>
     public string Value { get; }
 
     /// <summary>The attribute names, unquoted (<c>nodePackages</c>, <c>@angular/cli</c>).</summary>
@@ -35,12 +38,19 @@ public sealed class NixAttrPath : IEquatable<NixAttrPath>, IComparable<NixAttrPa
             return false;
         }
 
-        path = new NixAttrPath(text!, segments!);
+        path = new NixAttrPath(Canonical(segments!), segments!);
         return true;
     }
 
+    // Quoted segments never hold '"', '\' or '$' (the rules refuse them), so no escaping is needed.
+    private static string Canonical(IReadOnlyList<string> segments) =>
+        string.Join('.', segments.Select(s => NixAttrPathRules.IsPlainIdentifier(s) ? s : $"\"{s}\""));
+
     /// <summary>The Nix expression that selects this package from <paramref name="packageSet"/>.</summary>
-    public string ToNixExpression(string packageSet = "pkgs") => $"{packageSet}.{Value}";
+    public string ToNixExpression(string packageSet = "pkgs") =>
+        NixAttrPathRules.IsPlainIdentifier(packageSet)
+            ? $"{packageSet}.{Value}"
+            : throw new ArgumentException($"The package set must be a plain Nix identifier, not \"{packageSet}\".", nameof(packageSet));
 
     public override string ToString() => Value;
 

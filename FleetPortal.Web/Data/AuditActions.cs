@@ -8,6 +8,8 @@ public static class AuditActions
     public const string HostConnected = "host.connected";
     public const string HostDisconnected = "host.disconnected";
     public const string FamilyCreated = "family.created";
+    public const string HostFamilyChanged = "host.family-changed";
+    public const string UserCreated = "user.created";
     public const string ChangeProposed = "change.proposed";
     public const string ChangeRequestedAtDesk = "change.requested";
     public const string ChangeApproved = "change.approved";
@@ -27,4 +29,6 @@ public static class AuditActions
     public const string AccessTokenRevoked = "token.revoked";
     public const string CatalogImported = "catalog.imported";
     public const string UserSignedIn = "user.signed-in";
+    public const string UserAccessChanged = "user.access-changed";
+    public const string UserUnlocked = "user.unlocked";
 }

@@ -1,16 +1,40 @@
+using System.Text.Json.Serialization;
+using FleetPortal.Web.Api;
+using FleetPortal.Web.Services.Tokens;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
 namespace FleetPortal.Web.Startup;
 
 public static class ApiExtensions
 {
+    /// <summary>The automation API: personal access tokens, problem details, enums as names, OpenAPI.</summary>
     public static WebApplicationBuilder AddFleetApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi();
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenDefaults.Scheme, null);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         return builder;
     }
 
     public static WebApplication MapFleetApi(this WebApplication app)
     {
+        app.UseApiStatusProblems();
         app.MapOpenApi();
+        var tokenOnly = new AuthorizationPolicyBuilder(AccessTokenDefaults.Scheme).RequireAuthenticatedUser().Build();
+        app.MapGroup("/api")
+            .RequireAuthorization(tokenOnly)
+            .AddEndpointFilter<ApiFailures>()
+            .DisableAntiforgery()
+            .MapHostsApi()
+            .MapFamiliesApi()
+            .MapChangesApi()
+            .MapDeploymentsApi()
+            .MapEnrolmentApi()
+            .MapTokensApi()
+            .MapAuditApi();
         return app;
     }
 }

@@ -1,4 +1,13 @@
+using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Audit;
+using FleetPortal.Web.Services.Changes;
+using FleetPortal.Web.Services.Deployments;
+using FleetPortal.Web.Services.Enrolment;
+using FleetPortal.Web.Services.Families;
+using FleetPortal.Web.Services.Hosts;
 using FleetPortal.Web.Services.Notifications;
+using FleetPortal.Web.Services.Tokens;
+using FleetPortal.Web.Services.Users;
 
 namespace FleetPortal.Web.Startup;
 
@@ -7,7 +16,29 @@ public static class ServiceExtensions
     /// <summary>The fleet's services, shared by the pages, the API and the agent hub.</summary>
     public static WebApplicationBuilder AddFleetServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IFleetNotifier, InProcessFleetNotifier>();
+        var services = builder.Services;
+        services.AddSingleton<IFleetNotifier, InProcessFleetNotifier>();
+        services.Configure<EnrolmentOptions>(builder.Configuration.GetSection(EnrolmentOptions.SectionKey));
+
+        // Scoped: one per request, hub call or circuit. Each opens its own short-lived database context.
+        services.AddScoped<ActorResolver>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditQueries>();
+        services.AddScoped<HostQueries>();
+        services.AddScoped<HostCommands>();
+        services.AddScoped<FamilyQueries>();
+        services.AddScoped<FamilyCommands>();
+        services.AddScoped<ChangeWorkflow>();
+        services.AddScoped<DeploymentWriter>();
+        services.AddScoped<DeploymentCommands>();
+        services.AddScoped<DeploymentQueries>();
+        services.AddScoped<EnrolmentCodes>();
+        services.AddScoped<PersonalAccessTokens>();
+        services.AddScoped<UserAccounts>();
+
+        // Roles, the bootstrap administrator and the demo fleet, once the database is migrated.
+        services.AddScoped<DemoFleet>();
+        services.AddHostedService<FleetBootstrap>();
         return builder;
     }
 }

@@ -2,7 +2,9 @@ using FleetPortal.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace FleetPortal.Web.Tests.Infrastructure;
@@ -14,19 +16,25 @@ namespace FleetPortal.Web.Tests.Infrastructure;
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings = new();
+    private readonly List<Action<IServiceCollection>> serviceChanges = [];
 
-    private readonly bool ownsDataDirectory;
+    private bool ownsDataDirectory;
 
     public PortalFactory()
-        : this(Directory.CreateTempSubdirectory("fleetportal-test-").FullName)
+        : this(Directory.CreateTempSubdirectory("fleetportal-test-").FullName, ownsDataDirectory: true)
     {
-        ownsDataDirectory = true;
     }
 
     /// <summary>A portal on an existing data folder: a restart of an earlier portal, which keeps the folder.</summary>
     public PortalFactory(string dataDirectory)
+        : this(dataDirectory, ownsDataDirectory: false)
+    {
+    }
+
+    private PortalFactory(string dataDirectory, bool ownsDataDirectory)
     {
         DataDirectory = dataDirectory;
+        this.ownsDataDirectory = ownsDataDirectory;
         settings["FleetPortal:DataDirectory"] = DataDirectory;
     }
 
@@ -60,6 +68,33 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Replaces or adds services after the portal registered its own (before first use).</summary>
+    public PortalFactory WithServices(Action<IServiceCollection> change)
+    {
+        serviceChanges.Add(change);
+        return this;
+    }
+
+    /// <summary>The portal's clock, under the test's control from a fixed moment (before first use).</summary>
+    public FakeTimeProvider UseFakeTime()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+        WithServices(services => services.AddSingleton<TimeProvider>(time));
+        return time;
+    }
+
+    /// <summary>
+    /// Stops this portal and returns a new one on the same data directory, as a restart would; the new
+    /// one owns the directory from now on. Settings and services are not carried over.
+    /// </summary>
+    public PortalFactory Restart()
+    {
+        var owns = ownsDataDirectory;
+        ownsDataDirectory = false;
+        Dispose();
+        return new PortalFactory(DataDirectory, owns);
+    }
+
     /// <summary>A fresh database context on the test's SQLite file.</summary>
     public FleetDbContext CreateDbContext() =>
         Services.GetRequiredService<IDbContextFactory<FleetDbContext>>().CreateDbContext();
@@ -71,6 +106,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => serviceChanges.ForEach(change => change(services)));
 
         foreach (var provider in loggers)
         {

@@ -1,0 +1,33 @@
+using FleetPortal.Web.Services.Deployments;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FleetPortal.Web.Api;
+
+/// <summary>Deployments: read one with its log, redeploy a revision, roll a host back.</summary>
+internal static class DeploymentsApi
+{
+    public static RouteGroupBuilder MapDeploymentsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/deployments/{id:guid}", GetAsync).WithTags("Deployments").WithSummary("A deployment with its status and log.");
+        api.MapPost("/hosts/{name}/redeploy", RedeployAsync).WithTags("Deployments")
+            .WithSummary("Deploys a revision again; an older revision is restored as the host's next revision first.");
+        api.MapPost("/hosts/{name}/rollback", RollbackAsync).WithTags("Deployments")
+            .WithSummary("Switches the machine back to an earlier system generation.");
+        return api;
+    }
+
+    private static async Task<Ok<DeploymentDetails>> GetAsync(HttpContext http, DeploymentQueries queries, Guid id) =>
+        TypedResults.Ok(await queries.GetAsync(await http.ActorAsync(), id, http.RequestAborted));
+
+    private static async Task<Created<DeploymentSummary>> RedeployAsync(HttpContext http, DeploymentCommands commands, string name, RedeployRequest request)
+    {
+        var deployment = await commands.RedeployAsync(await http.ActorAsync(), name, request.Revision, http.RequestAborted);
+        return TypedResults.Created($"/api/deployments/{deployment.Id}", deployment);
+    }
+
+    private static async Task<Created<DeploymentSummary>> RollbackAsync(HttpContext http, DeploymentCommands commands, string name, RollbackRequest request)
+    {
+        var deployment = await commands.RollbackAsync(await http.ActorAsync(), name, request.Generation, http.RequestAborted);
+        return TypedResults.Created($"/api/deployments/{deployment.Id}", deployment);
+    }
+}

@@ -1,0 +1,18 @@
+using FleetPortal.Web.Services.Enrolment;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FleetPortal.Web.Api;
+
+/// <summary>Enrolment codes: a one-time code a new machine enrols with (<c>fleetportal-agent enroll</c>).</summary>
+internal static class EnrolmentApi
+{
+    public static RouteGroupBuilder MapEnrolmentApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/hosts/{name}/enrolment-codes", CreateAsync).WithTags("Enrolment")
+            .WithSummary("Makes a one-time enrolment code for a host (support staff); the code is shown only in this response.");
+        return api;
+    }
+
+    private static async Task<Ok<CreatedEnrolmentCode>> CreateAsync(HttpContext http, EnrolmentCodes codes, string name, EnrolmentCodeRequest? request) =>
+        TypedResults.Ok(await codes.CreateAsync(name, request?.FamilyId, await http.ActorAsync(), http.RequestAborted));
+}

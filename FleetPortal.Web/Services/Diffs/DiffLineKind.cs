@@ -1,0 +1,8 @@
+namespace FleetPortal.Web.Services.Diffs;
+
+public enum DiffLineKind
+{
+    Unchanged,
+    Added,
+    Removed,
+}

@@ -1,0 +1,8 @@
+namespace FleetPortal.Web.Services.Diffs;
+
+public enum FileChangeKind
+{
+    Added,
+    Removed,
+    Modified,
+}

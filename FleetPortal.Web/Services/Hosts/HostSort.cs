@@ -1,0 +1,9 @@
+namespace FleetPortal.Web.Services.Hosts;
+
+public enum HostSort
+{
+    Name,
+    Family,
+    LastSeen,
+    Revision,
+}

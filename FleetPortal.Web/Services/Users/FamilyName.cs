@@ -1,0 +1,3 @@
+namespace FleetPortal.Web.Services.Users;
+
+public sealed record FamilyName(int Id, string Name);

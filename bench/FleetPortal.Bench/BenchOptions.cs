@@ -1,0 +1,38 @@
+namespace FleetPortal.Bench;
+
+/// <summary>The benchmark's command line: <c>--hosts N --out FILE --barehub DLL [--rounds 3] [--only bare,mqtt]</c>.</summary>
+public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, int Rounds, IReadOnlySet<string> Scenarios)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Expected --name value pairs, got '{args[i]}'.");
+            }
+
+            values[args[i][2..]] = args[++i];
+        }
+
+        int Number(string key, int fallback, int min, int max)
+        {
+            if (!values.TryGetValue(key, out var text))
+            {
+                return fallback;
+            }
+
+            return int.TryParse(text, out var n) && n >= min && n <= max
+                ? n
+                : throw new ArgumentException($"--{key} must be a whole number from {min} to {max}, not '{text}'.");
+        }
+
+        return new BenchOptions(
+            Number("hosts", 200, 1, 20_000),
+            values.GetValueOrDefault("out") ?? throw new ArgumentException("--out FILE is required."),
+            values.GetValueOrDefault("barehub") ?? throw new ArgumentException("--barehub DLL is required."),
+            Number("rounds", 3, 1, 20),
+            (values.GetValueOrDefault("only") ?? "bare,mqtt").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet());
+    }
+}

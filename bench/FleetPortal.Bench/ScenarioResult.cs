@@ -1,0 +1,37 @@
+namespace FleetPortal.Bench;
+
+/// <summary>What one system under test did with N hosts.</summary>
+public sealed record ScenarioResult(
+    string Name,
+    int Hosts,
+    int Connected,
+    double ConnectSeconds,
+    ProcessMetrics ServerIdle,
+    ProcessMetrics ServerConnected,
+    long? ManagedBytesIdle,
+    long? ManagedBytesConnected,
+    IReadOnlyList<Latencies> FromCallRuns,
+    IReadOnlyList<Latencies> FromServerRuns,
+    IReadOnlyList<double> SendLoopMs,
+    int Lost,
+    int Duplicated,
+    double ServerCpuMs,
+    double ClientCpuMs)
+{
+    public Latencies FromCall => Median(FromCallRuns);
+
+    public Latencies FromServer => Median(FromServerRuns);
+
+    public double BytesPerConnection => Connected == 0 ? double.NaN : (double)(ServerConnected.RssBytes - ServerIdle.RssBytes) / Connected;
+
+    private static Latencies Median(IReadOnlyList<Latencies> runs)
+    {
+        if (runs.Count == 0)
+        {
+            return new Latencies(0, double.NaN, double.NaN, double.NaN);
+        }
+
+        double Mid(Func<Latencies, double> pick) => runs.Select(pick).Order().ElementAt(runs.Count / 2);
+        return new Latencies(runs[0].Count, Mid(r => r.P50), Mid(r => r.P99), Mid(r => r.Max));
+    }
+}

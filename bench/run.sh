@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The fleet benchmark: bench/run.sh [N] writes bench/results/<date>-<N>.md.
+# Everything runs on 127.0.0.1 and stops by itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+hosts="${1:-10000}"
+only="${BENCH_ONLY:-bare,mqtt}"
+
+if ! command -v mosquitto >/dev/null 2>&1; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends mosquitto >/dev/null
+fi
+
+# Each connection is a socket on both ends, in the same machine: two descriptors per host.
+ulimit -n "$(ulimit -Hn)"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build bench/FleetPortal.Bench -c Release -nologo -clp:ErrorsOnly
+dotnet build bench/FleetPortal.Bench.BareHub -c Release -nologo -clp:ErrorsOnly
+
+mkdir -p bench/results
+out="bench/results/$(date -u +%Y-%m-%d)-$hosts.md"
+dotnet bench/FleetPortal.Bench/bin/Release/net10.0/FleetPortal.Bench.dll \
+  --hosts "$hosts" --out "$out" --only "$only" \
+  --barehub bench/FleetPortal.Bench.BareHub/bin/Release/net10.0/FleetPortal.Bench.BareHub.dll
