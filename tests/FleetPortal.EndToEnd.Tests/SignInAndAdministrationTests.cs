@@ -30,6 +30,10 @@ public sealed class SignInAndAdministrationTests(LivePortal portal) : IClassFixt
         await page.ClickAsync("#make-code");
         await Assertions.Expect(page.Locator("#enrol-command")).ToContainTextAsync($"fleetportal-agent enroll --server {portal.BaseAddress.TrimEnd('/')} --code ");
         await page.ScreenshotAsync("enrol");
+
+        await page.GotoAsync("Account/Manage/ChangePassword");
+        await Assertions.Expect(page.Locator(".fp-account-card h1")).ToHaveTextAsync("Your account");
+        await page.ScreenshotAsync("account");
     }
 
     [Fact]
