@@ -23,7 +23,9 @@ public static class AgentHubExtensions
             .RequireAuthenticatedUser()
             .RequireClaim(AgentTokenAuthentication.HostIdClaim));
 
-        services.AddSignalR().AddHubOptions<AgentHub>(hub =>
+        services.AddSignalR()
+            .AddJsonProtocol(json => AgentProtocol.ConfigureJson(json.PayloadSerializerOptions))
+            .AddHubOptions<AgentHub>(hub =>
         {
             // A larger message closes only the connection that sent it.
             hub.MaximumReceiveMessageSize = AgentProtocol.MaxMessageBytes;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace FleetPortal.Web.Services.Agents;
 
-/// <summary>Listens to the fleet notifier for what concerns connected agents: new deployments and revoked tokens.</summary>
+/// <summary>Listens to the fleet notifier for what concerns connected agents: new and cancelled deployments, revoked tokens.</summary>
 public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelivery delivery, AgentRevocations revocations) : IHostedService
 {
     private IDisposable? subscription;
@@ -23,6 +23,7 @@ public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelive
     private Task OnChangeAsync(FleetChange change) => change switch
     {
         { Kind: FleetChangeKind.DeploymentCreated, DeploymentId: { } id } => delivery.DeliverNewAsync(id),
+        { Kind: FleetChangeKind.DeploymentChanged, DeploymentId: { } id } => delivery.WithdrawIfCancelledAsync(id),
         { Kind: FleetChangeKind.AgentRevoked, HostId: { } hostId } => revocations.CloseRevokedConnectionsAsync(hostId),
         _ => Task.CompletedTask,
     };

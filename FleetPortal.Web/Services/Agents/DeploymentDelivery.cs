@@ -39,6 +39,18 @@ public sealed class DeploymentDelivery(
         logger.LogInformation("Deployment {DeploymentId} sent to host {HostId}", deployment.Id, deployment.HostId);
     }
 
+    /// <summary>A deployment changed: if it was cancelled before it started, the agent must drop it.</summary>
+    public async Task WithdrawIfCancelledAsync(Guid deploymentId)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var deployment = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId && d.Status == DeploymentStatus.Cancelled && d.StartedAt == null);
+        if (deployment is not null)
+        {
+            await hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId))
+                .DeploymentWithdrawn(new DeploymentWithdrawal(deployment.Id, deployment.Error ?? "The deployment was cancelled.", null));
+        }
+    }
+
     /// <summary>An agent said hello: send it every deployment it has not acknowledged, oldest first.</summary>
     public async Task DeliverUnacknowledgedAsync(int hostId, IAgentClient agent)
     {

@@ -2,7 +2,9 @@ using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
+using FleetPortal.Web.Services.Notifications;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Hubs;
 
@@ -151,5 +153,27 @@ public sealed class AgentHubDeliveryTests : IDisposable
         var deployment = await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc")).Number);
 
         Assert.Equal(deployment.Id, (await agent.Requests.Reader.NextAsync("the request over " + transport)).DeploymentId);
+    }
+
+    [Fact]
+    public async Task CancelledDeployment_ThatHasNotStarted_IsWithdrawnFromTheAgent()
+    {
+        var address = portal.StartOnLoopback();
+        var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token);
+        var deployment = await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc")).Number);
+        await agent.Requests.Reader.NextAsync("the deployment");
+        await using (var db = portal.CreateDbContext())
+        {
+            var stored = await db.Deployments.FindAsync(deployment.Id);
+            stored!.Status = DeploymentStatus.Cancelled;
+            stored.Error = "Cancelled by support.";
+            await db.SaveChangesAsync();
+        }
+
+        await portal.Services.GetRequiredService<IFleetNotifier>().PublishAsync(new FleetChange(FleetChangeKind.DeploymentChanged, host.Id, deployment.Id));
+
+        var withdrawal = await agent.Withdrawals.Reader.NextAsync("the withdrawal");
+        Assert.Equal((deployment.Id, "Cancelled by support."), (withdrawal.DeploymentId, withdrawal.Reason));
     }
 }
