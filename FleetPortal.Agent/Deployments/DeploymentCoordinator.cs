@@ -1,10 +1,8 @@
 using FleetPortal.Agent.Configuration;
-using FleetPortal.Agent.Local;
 using FleetPortal.Agent.Machine;
 using FleetPortal.Agent.Portal;
 using FleetPortal.Agent.Rebuilds;
 using FleetPortal.Agent.State;
-using FleetPortal.Core.Deferrals;
 using FleetPortal.Core.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,7 +23,7 @@ public sealed class DeploymentCoordinator(
     PortalLink link,
     BundleDownloader downloader,
     IRebuilder rebuilder,
-    LocalSocketServer desk,
+    DeskDecider decider,
     TimeProvider time,
     ILogger<DeploymentCoordinator> logger) : BackgroundService
 {
@@ -204,7 +202,7 @@ public sealed class DeploymentCoordinator(
             }
         }
 
-        var decision = await DecideAsync(pending, stepToken);
+        var decision = await decider.DecideAsync(pending, stepToken);
         if (decision is null)
         {
             return;
@@ -221,63 +219,6 @@ public sealed class DeploymentCoordinator(
 
         await link.TryInvokeAsync(nameof(IAgentHub.ReportDecision), decision, stoppingToken);
         await RunAsync(request, plan, stoppingToken);
-    }
-
-    /// <summary>The decision for the deployment, or null to think again later (nobody answered).</summary>
-    private async Task<DeploymentDecision?> DecideAsync(PendingDeployment pending, CancellationToken stepToken)
-    {
-        var request = pending.Request;
-        var mode = LocalPromptPolicy.Effective(options.PromptPolicy, request.Prompt.Mode);
-        var now = time.GetUtcNow();
-        var plan = DeferralRules.Plan(mode, request.Prompt, pending.DeferralsUsed, now, options.ReminderInterval, options.TomorrowInterval);
-        if (plan.InstallNow is { } kind)
-        {
-            if (kind == DecisionKind.Forced)
-            {
-                await desk.NoticeAsync($"Installing the update now ({request.Summary}): {plan.Reason}.");
-            }
-
-            return new DeploymentDecision(request.DeploymentId, kind, null, null);
-        }
-
-        if (desk.ListenerCount == 0 && mode != PromptMode.AskAlways)
-        {
-            logger.LogInformation("Nobody is logged in to ask; installing deployment {DeploymentId}", request.DeploymentId);
-            return new DeploymentDecision(request.DeploymentId, DecisionKind.Unattended, null, null);
-        }
-
-        var choices = new List<string> { LocalChoices.Now };
-        if (plan.LaterUntil is not null)
-        {
-            choices.Add(LocalChoices.Later);
-        }
-
-        if (plan.TomorrowUntil is not null)
-        {
-            choices.Add(LocalChoices.Tomorrow);
-        }
-
-        var question = new LocalMessage("ask")
-        {
-            DeploymentId = request.DeploymentId,
-            Summary = request.Summary,
-            Choices = choices,
-            Deadline = mode == PromptMode.Ask ? request.Prompt.Deadline : null,
-        };
-        var wait = options.QuestionTimeout;
-        if (mode == PromptMode.Ask && request.Prompt.Deadline - now < wait)
-        {
-            wait = request.Prompt.Deadline - now;
-        }
-
-        var answer = await desk.AskAsync(question, wait, stepToken);
-        return answer switch
-        {
-            null => null,
-            ({ } choice, var user) when choice == LocalChoices.Later => new DeploymentDecision(request.DeploymentId, DecisionKind.Deferred, plan.LaterUntil, user),
-            ({ } choice, var user) when choice == LocalChoices.Tomorrow => new DeploymentDecision(request.DeploymentId, DecisionKind.Deferred, plan.TomorrowUntil, user),
-            (_, var user) => new DeploymentDecision(request.DeploymentId, DecisionKind.Accepted, null, user),
-        };
     }
 
     private async Task RunAsync(RebuildRequest request, RebuildPlan plan, CancellationToken stoppingToken)
