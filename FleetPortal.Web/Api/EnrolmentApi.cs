@@ -8,11 +8,14 @@ internal static class EnrolmentApi
 {
     public static RouteGroupBuilder MapEnrolmentApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/hosts/{name}/enrolment-codes", CreateAsync).WithTags("Enrolment")
+        api.MapPost("/hosts/{name}/enrolment-codes", CreateAsync).WithTags("Enrolment").Accepts<EnrolmentCodeRequest>("application/json")
             .WithSummary("Makes a one-time enrolment code for a host (support staff); the code is shown only in this response.");
         return api;
     }
 
-    private static async Task<Ok<CreatedEnrolmentCode>> CreateAsync(HttpContext http, EnrolmentCodes codes, string name, EnrolmentCodeRequest? request) =>
-        TypedResults.Ok(await codes.CreateAsync(name, request?.FamilyId, await http.ActorAsync(), http.RequestAborted));
+    private static async Task<Ok<CreatedEnrolmentCode>> CreateAsync(HttpContext http, EnrolmentCodes codes, string name)
+    {
+        var request = await ApiBody.ReadOptionalAsync<EnrolmentCodeRequest>(http);
+        return TypedResults.Ok(await codes.CreateAsync(name, request?.FamilyId, await http.ActorAsync(), http.RequestAborted));
+    }
 }

@@ -44,7 +44,7 @@ public sealed class ChangeWorkflow(
     }
 
     /// <summary>A package asked for by the person at the desk (<c>fleetportal-agent request</c>); it reaches the family's admins.</summary>
-    public async Task<ChangeSummary> RequestAtDeskAsync(Actor desk, string package, string reason, CancellationToken cancellationToken = default)
+    public async Task<ChangeSummary> RequestAtDeskAsync(Actor desk, string package, string? reason, CancellationToken cancellationToken = default)
     {
         if (desk.Kind != ActorKind.Desk || desk.HostId is not int hostId)
         {
@@ -57,11 +57,7 @@ public sealed class ChangeWorkflow(
             errors["package"] = [packageError];
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            errors["reason"] = ["Say why you need the package: your family admin reads it before deciding."];
-        }
-        else if (reason.Length > ChangeOperations.MaxReasonLength)
+        if (reason is { Length: > ChangeOperations.MaxReasonLength })
         {
             errors["reason"] = [$"The reason is at most {ChangeOperations.MaxReasonLength} characters."];
         }
@@ -80,9 +76,9 @@ public sealed class ChangeWorkflow(
         var host = await db.Hosts.Include(h => h.Family).SingleOrDefaultAsync(h => h.Id == hostId, cancellationToken)
             ?? throw new NotFoundFailure("This host is no longer part of the fleet.");
         var operation = new ChangeOperation { Kind = ChangeOperationKind.AddPackage, Package = name!.Value };
-        var request = NewRequest(host, ChangeKind.DeskRequest, null, desk.Description, reason.Trim(), [operation]);
+        var request = NewRequest(host, ChangeKind.DeskRequest, null, desk.Description, reason?.Trim() ?? "", [operation]);
         await AddAsync(db, desk, AuditActions.ChangeRequestedAtDesk, host, request,
-            $"{desk.Description} asked for {name.Value}: {request.Reason}", cancellationToken);
+            request.Reason.Length > 0 ? $"{desk.Description} asked for {name.Value}: {request.Reason}" : $"{desk.Description} asked for {name.Value}.", cancellationToken);
         return ChangeProjections.Summary(request, host);
     }
 

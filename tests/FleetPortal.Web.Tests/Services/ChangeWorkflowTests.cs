@@ -7,7 +7,9 @@ using FleetPortal.Web.Services.Changes;
 using FleetPortal.Web.Services.Failures;
 using FleetPortal.Web.Services.Hosts;
 using FleetPortal.Web.Tests.Infrastructure;
+using FleetPortal.Web.Services.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Services;
 
@@ -385,5 +387,82 @@ public sealed class ChangeWorkflowTests : IDisposable
 
         Assert.Equal([mine.Change.Id], forAdmin.Select(c => c.Id));
         Assert.Equal([mine.Change.Id, theirs.Change.Id], forSupport.Select(c => c.Id));
+    }
+    [Fact]
+    public async Task Approve_TellsListenersOnlyAfterCommit_SoTheyReadTheNewDeployment()
+    {
+        var support = await portal.CreateSupportAsync();
+        var host = await portal.CreateHostAsync("alice-laptop");
+        var change = await Workflow(w => w.ProposeAsync(support, "alice-laptop", new ProposedChange(Add: ["vlc"])));
+        var heard = new List<(FleetChange Change, bool DeploymentVisible)>();
+        using var subscription = portal.Services.GetRequiredService<IFleetNotifier>().Subscribe(async news =>
+        {
+            await using var db = portal.CreateDbContext();
+            var visible = news.DeploymentId is { } id && await db.Deployments.AnyAsync(d => d.Id == id);
+            lock (heard)
+            {
+                heard.Add((news, visible));
+            }
+        });
+
+        var result = await Workflow(w => w.ApproveAsync(support, change.Change.Id));
+
+        lock (heard)
+        {
+            Assert.Contains((new FleetChange(FleetChangeKind.DeploymentCreated, host.Id, result.DeploymentId, change.Change.Id), true), heard);
+            Assert.Contains(heard, h => h.Change == new FleetChange(FleetChangeKind.ChangeRequestChanged, host.Id, ChangeRequestId: change.Change.Id));
+        }
+    }
+
+    [Fact]
+    public async Task Propose_ByAFamilyAdmin_IsAllowedInTheirFamilyOnly()
+    {
+        var millers = await portal.CreateFamilyAsync("Miller family");
+        var acme = await portal.CreateFamilyAsync("Acme Design");
+        var admin = await portal.CreateFamilyAdminAsync("Mia Miller", millers.Id);
+        await portal.CreateHostAsync("alice-laptop", millers.Id);
+        await portal.CreateHostAsync("acme-ws1", acme.Id);
+
+        var own = await Workflow(w => w.ProposeAsync(admin, "alice-laptop", new ProposedChange(Add: ["vlc"])));
+        await Assert.ThrowsAsync<AccessDeniedFailure>(() => Workflow(w => w.ProposeAsync(admin, "acme-ws1", new ProposedChange(Add: ["vlc"]))));
+
+        Assert.Equal("Mia Miller", own.Change.AuthorName);
+        await using var db = portal.CreateDbContext();
+        Assert.Single(await db.ChangeRequests.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Approve_OnAHostWithoutARevisionYet_WritesRevisionOne()
+    {
+        var support = await portal.CreateSupportAsync();
+        await portal.WithAsync<HostCommands, HostSummary>(c => c.CreateAsync(support, "fresh-host"));
+        var change = await Workflow(w => w.ProposeAsync(support, "fresh-host",
+            new ProposedChange(Add: ["git"], Files: [new FileEdit("configuration.nix", "{ ... }: { }\n")])));
+
+        var result = await Workflow(w => w.ApproveAsync(support, change.Change.Id));
+
+        Assert.Equal(1, result.RevisionNumber);
+        var revision = await portal.WithAsync<HostQueries, RevisionDetails>(q => q.GetRevisionAsync(support, "fresh-host", 1));
+        Assert.Equal(["git"], revision.Packages);
+        Assert.Contains(revision.Files, f => f.Path == "configuration.nix");
+    }
+
+    [Fact]
+    public async Task DeskAndAgentActors_CannotDecideOrProposeStaffChanges()
+    {
+        var support = await portal.CreateSupportAsync();
+        var host = await portal.CreateHostAsync("alice-laptop");
+        var desk = Actor.AtDesk(host.Id, host.Name, "alice");
+        var agent = Actor.ForAgent(host.Id, host.Name);
+        var change = await Workflow(w => w.RequestAtDeskAsync(desk, "vlc", null));
+
+        await Assert.ThrowsAsync<AccessDeniedFailure>(() => Workflow(w => w.ApproveAsync(desk, change.Id)));
+        await Assert.ThrowsAsync<AccessDeniedFailure>(() => Workflow(w => w.ApproveAsync(agent, change.Id)));
+        await Assert.ThrowsAsync<AccessDeniedFailure>(() => Workflow(w => w.ProposeAsync(agent, "alice-laptop", new ProposedChange(Add: ["gimp"]))));
+        Assert.Empty(await Workflow(w => w.ListPendingAsync(desk)));
+
+        await portal.WithAsync<ChangeWorkflow>(w => w.WithdrawAsync(desk, change.Id));
+        await using var db = portal.CreateDbContext();
+        Assert.Equal(ChangeStatus.Withdrawn, (await db.ChangeRequests.SingleAsync()).Status);
     }
 }
