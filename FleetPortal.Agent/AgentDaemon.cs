@@ -62,6 +62,7 @@ public static class AgentDaemon
         services.AddHostedService<SimulatedMachineSetup>();
         services.AddSingleton<LocalSocketServer>();
         services.AddSingleton<DeskDecider>();
+        services.AddSingleton<ResultOutbox>();
         services.AddHostedService(provider => provider.GetRequiredService<LocalSocketServer>());
 
         // Registered before the connection: it settles an interrupted rebuild before the first hello.

@@ -24,11 +24,11 @@ public sealed class DeploymentCoordinator(
     BundleDownloader downloader,
     IRebuilder rebuilder,
     DeskDecider decider,
+    ResultOutbox outbox,
     TimeProvider time,
     ILogger<DeploymentCoordinator> logger) : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0);
-    private readonly SemaphoreSlim reporting = new(1, 1);
     private readonly Lock gate = new();
     private CancellationTokenSource step = new();
 
@@ -100,7 +100,7 @@ public sealed class DeploymentCoordinator(
                         Withdraw(withdrawal);
                         break;
                     case PortalLink.Connected:
-                        await ReportAsync();
+                        await outbox.ReportAsync();
                         break;
                 }
             }
@@ -197,7 +197,7 @@ public sealed class DeploymentCoordinator(
             catch (BundleRefusedException refused)
             {
                 logger.LogError("Deployment {DeploymentId} refused: {Reason}", request.DeploymentId, refused.Message);
-                await FinishAsync(new DeploymentResult(request.DeploymentId, false, null, null, refused.Message, []), pendingOnly: true);
+                await outbox.FinishAsync(new DeploymentResult(request.DeploymentId, false, null, null, refused.Message, []), pendingOnly: true);
                 return;
             }
         }
@@ -258,79 +258,19 @@ public sealed class DeploymentCoordinator(
         }
 
         var generation = plan.Action == RebuildAction.Rollback ? plan.RollbackGeneration : machine.NewestGeneration();
-        await FinishAsync(new DeploymentResult(request.DeploymentId, outcome.Succeeded, outcome.Succeeded ? generation : null, outcome.ExitCode, outcome.Error, log.Tail), pendingOnly: false);
+        await outbox.FinishAsync(new DeploymentResult(request.DeploymentId, outcome.Succeeded, outcome.Succeeded ? generation : null, outcome.ExitCode, outcome.Error, log.Tail), pendingOnly: false);
         logger.LogInformation("Deployment {DeploymentId} {Outcome}", request.DeploymentId, outcome.Succeeded ? $"succeeded: generation {generation}" : "failed: " + outcome.Error);
-    }
-
-    private async Task FinishAsync(DeploymentResult result, bool pendingOnly)
-    {
-        store.Update(state =>
-        {
-            var finished = state.WithFinished(result.DeploymentId) with { Unreported = state.Unreported.Append(result).ToList() };
-            return pendingOnly
-                ? finished with { Pending = state.Pending?.Request.DeploymentId == result.DeploymentId ? null : state.Pending }
-                : finished with { Running = null };
-        });
-        await ReportAsync();
-    }
-
-    /// <summary>Sends every result the portal has not confirmed, then the machine's state; acknowledges the pending deployment again.</summary>
-    private async Task ReportAsync()
-    {
-        await reporting.WaitAsync();
-        try
-        {
-            if (store.Load().Pending is { } pending)
-            {
-                await link.TryInvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(pending.Request.DeploymentId));
-            }
-
-            foreach (var result in store.Load().Unreported)
-            {
-                if (!await link.TryInvokeAsync(nameof(IAgentHub.ReportResult), result))
-                {
-                    return;
-                }
-
-                store.Update(state => state with { Unreported = state.Unreported.Where(r => r.DeploymentId != result.DeploymentId).ToList() });
-            }
-
-            await link.TryInvokeAsync(nameof(IAgentHub.ReportState), machine.Read());
-        }
-        finally
-        {
-            reporting.Release();
-        }
     }
 
     /// <summary>A rebuild was running when the agent stopped: what the machine shows now is the outcome.</summary>
     private void Recover()
     {
-        var running = store.Load().Running;
-        if (running is null)
+        if (store.Load().Running is not { } running)
         {
             return;
         }
 
-        var state = machine.Read();
-        var newest = machine.NewestGeneration();
-        DeploymentResult result;
-        if (running.Action == RebuildAction.Rollback)
-        {
-            result = state.CurrentGeneration == running.TargetGeneration
-                ? new DeploymentResult(running.DeploymentId, true, running.TargetGeneration, null, null, [])
-                : new DeploymentResult(running.DeploymentId, false, null, null, $"The agent stopped during the rollback and the machine is not on generation {running.TargetGeneration}.", []);
-        }
-        else if (newest > (running.GenerationBefore ?? 0) && (running.Action == RebuildAction.Boot || state.CurrentGeneration == newest))
-        {
-            result = new DeploymentResult(running.DeploymentId, true, newest, null, null, ["The agent restarted after the rebuild; the new generation is in place."]);
-        }
-        else
-        {
-            result = new DeploymentResult(running.DeploymentId, false, null, null,
-                $"The agent stopped during the rebuild (the daemon or the machine restarted) and no new system generation became active; generation {state.CurrentGeneration} is still running.", []);
-        }
-
+        var result = InterruptedRebuild.Outcome(running, machine.Read(), machine.NewestGeneration());
         logger.LogWarning("Deployment {DeploymentId} was cut short by a restart; outcome: {Succeeded}", running.DeploymentId, result.Succeeded ? "succeeded" : "failed");
         store.Update(s => s.WithFinished(running.DeploymentId) with { Running = null, Unreported = s.Unreported.Append(result).ToList() });
     }
@@ -339,7 +279,6 @@ public sealed class DeploymentCoordinator(
     {
         step.Dispose();
         wake.Dispose();
-        reporting.Dispose();
         base.Dispose();
     }
 }
