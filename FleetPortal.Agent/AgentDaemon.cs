@@ -61,6 +61,8 @@ public static class AgentDaemon
 
         services.AddHostedService<SimulatedMachineSetup>();
         services.AddSingleton<LocalSocketServer>();
+        services.AddSingleton<DeskDecider>();
+        services.AddSingleton<ResultOutbox>();
         services.AddHostedService(provider => provider.GetRequiredService<LocalSocketServer>());
 
         // Registered before the connection: it settles an interrupted rebuild before the first hello.

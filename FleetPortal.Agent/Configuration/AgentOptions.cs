@@ -48,14 +48,11 @@ public sealed class AgentOptions
 
     public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long "Later" defers at most; reminders come sooner as the deadline nears.</summary>
-    public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>How long an unanswered question stays up before it is asked again.</summary>
-    public TimeSpan QuestionTimeout { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>"Tomorrow" defers this long.</summary>
-    public TimeSpan TomorrowInterval { get; set; } = TimeSpan.FromHours(20);
+    /// <summary>
+    /// The longest wait between two questions: caps how long "Later" and "Tomorrow" defer and how
+    /// long an unanswered question stays up. By default the deferral policy's own lengths apply.
+    /// </summary>
+    public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>How long to wait for the download or the portal before trying again.</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -34,8 +34,7 @@ public sealed class DeliveryTests : IDisposable
         await using var machine = new AgentMachine(portal.StartOnLoopback());
         await machine.EnrolAsync(portal, "alice-laptop");
         var host = await portal.ReloadHostAsync(1);
-        var revision = await portal.RevisionAsync(host.Id, "vlc", "firefox");
-        var deployment = await portal.DeploymentAsync(host.Id, revision.Number);
+        var deployment = await portal.ReloadAsync((await portal.ApproveAsync("alice-laptop", "vlc", "firefox")).DeploymentId);
 
         await machine.RunDaemonAsync();
 

@@ -1,7 +1,6 @@
 using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Hubs;
-using FleetPortal.Web.Services.Notifications;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,19 +8,17 @@ namespace FleetPortal.Web.Services.Agents;
 
 /// <summary>
 /// Gets deployments to their hosts' agents: at once when one is created (through the host's
-/// group), and every unacknowledged one when an agent says hello. A newer deployment supersedes
-/// older ones that have not started. Repeats are harmless: the agent knows deployments by id.
+/// group), and every unacknowledged one when an agent says hello. Deployments a new one
+/// superseded, and cancelled ones, are withdrawn from the agent. Repeats are harmless: the agent
+/// knows deployments by id.
 /// </summary>
 public sealed class DeploymentDelivery(
     IDbContextFactory<FleetDbContext> databases,
     IHubContext<AgentHub, IAgentClient> hub,
-    IFleetNotifier notifier,
     TimeProvider time,
     ILogger<DeploymentDelivery> logger)
 {
-    private static readonly DeploymentStatus[] NotStarted = [DeploymentStatus.Pending, DeploymentStatus.Delivered, DeploymentStatus.Deferred];
-
-    /// <summary>A deployment was just created: withdraw what it supersedes, then send it to the host's connections.</summary>
+    /// <summary>A deployment was just created: withdraw what it superseded, then send it to the host's connections.</summary>
     public async Task DeliverNewAsync(Guid deploymentId)
     {
         await using var db = await databases.CreateDbContextAsync();
@@ -31,9 +28,20 @@ public sealed class DeploymentDelivery(
             return;
         }
 
-        await SupersedeOlderAsync(db, deployment);
-        var request = await RebuildRequests.ForAsync(db, deployment);
-        await hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId)).RebuildRequested(request);
+        var group = hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId));
+
+        // The deployment writer supersedes older ones in the same transaction, marking them finished
+        // at the new one's creation: those are the ones this deployment replaced.
+        var superseded = await db.Deployments.AsNoTracking()
+            .Where(d => d.HostId == deployment.HostId && d.Status == DeploymentStatus.Superseded && d.StartedAt == null && d.FinishedAt == deployment.CreatedAt)
+            .Select(d => d.Id)
+            .ToListAsync();
+        foreach (var id in superseded)
+        {
+            await group.DeploymentWithdrawn(new DeploymentWithdrawal(id, $"Superseded by a newer deployment (revision {deployment.RevisionNumber}) before it started.", deployment.Id));
+        }
+
+        await group.RebuildRequested(await RebuildRequests.ForAsync(db, deployment));
         deployment.SentAt = time.GetUtcNow();
         await db.SaveChangesAsync();
         logger.LogInformation("Deployment {DeploymentId} sent to host {HostId}", deployment.Id, deployment.HostId);
@@ -55,48 +63,16 @@ public sealed class DeploymentDelivery(
     public async Task DeliverUnacknowledgedAsync(int hostId, IAgentClient agent)
     {
         await using var db = await databases.CreateDbContextAsync();
-        var newest = await db.Deployments
+        var waiting = await db.Deployments
             .Where(d => d.HostId == hostId && d.Status == DeploymentStatus.Pending)
-            .OrderByDescending(d => d.CreatedAt)
-            .FirstOrDefaultAsync();
-        if (newest is null)
-        {
-            return;
-        }
-
-        // Whatever the newest one supersedes is withdrawn first, so only it is sent.
-        await SupersedeOlderAsync(db, newest);
-        await agent.RebuildRequested(await RebuildRequests.ForAsync(db, newest));
-        newest.SentAt = time.GetUtcNow();
-        await db.SaveChangesAsync();
-    }
-
-    private async Task SupersedeOlderAsync(FleetDbContext db, Deployment newer)
-    {
-        var older = await db.Deployments
-            .Where(d => d.HostId == newer.HostId && d.Id != newer.Id && NotStarted.Contains(d.Status) && d.CreatedAt <= newer.CreatedAt)
+            .OrderBy(d => d.CreatedAt)
             .ToListAsync();
-        if (older.Count == 0)
+        foreach (var deployment in waiting)
         {
-            return;
-        }
-
-        var hostName = await db.Hosts.Where(h => h.Id == newer.HostId).Select(h => h.Name).FirstAsync();
-        var now = time.GetUtcNow();
-        foreach (var deployment in older)
-        {
-            deployment.Status = DeploymentStatus.Superseded;
-            deployment.FinishedAt = now;
-            deployment.Error = $"Superseded by deployment {newer.Id} (revision {newer.RevisionNumber}) before it started.";
-            AgentAudit.Record(db, now, "portal", AuditActions.DeploymentSuperseded, newer.HostId, hostName, deployment.Error, deployment.Id);
+            await agent.RebuildRequested(await RebuildRequests.ForAsync(db, deployment));
+            deployment.SentAt = time.GetUtcNow();
         }
 
         await db.SaveChangesAsync();
-        foreach (var deployment in older)
-        {
-            await hub.Clients.Group(AgentConnections.GroupOf(newer.HostId))
-                .DeploymentWithdrawn(new DeploymentWithdrawal(deployment.Id, deployment.Error!, newer.Id));
-            await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentChanged, newer.HostId, deployment.Id));
-        }
     }
 }

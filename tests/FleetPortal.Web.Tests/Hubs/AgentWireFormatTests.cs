@@ -30,7 +30,8 @@ public sealed class AgentWireFormatTests : IDisposable
         Assert.Equal(3, welcome.RootElement.GetProperty("type").GetInt32());
         Assert.Equal("alice-laptop", welcome.RootElement.GetProperty("result").GetProperty("hostName").GetString());
 
-        var deployment = await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc")).Number, Core.Deferrals.PromptMode.AskAlways);
+        await portal.PolicyAsync(host.Id, Core.Deferrals.PromptMode.AskAlways);
+        var deployment = await portal.ReloadAsync((await portal.ApproveAsync("alice-laptop", "vlc")).DeploymentId);
         using var request = JsonDocument.Parse(await NextInvocationAsync(socket, "RebuildRequested"));
         var argument = request.RootElement.GetProperty("arguments")[0];
         Assert.Equal(deployment.Id, argument.GetProperty("deploymentId").GetGuid());
