@@ -3,6 +3,7 @@ using FleetPortal.Core.Bundles;
 using FleetPortal.Core.Deferrals;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Catalog;
 using FleetPortal.Web.Services.Changes;
 using FleetPortal.Web.Services.Deployments;
 using FleetPortal.Web.Services.Hosts;
@@ -21,6 +22,7 @@ public sealed class DemoFleet(
     UserAccounts users,
     ChangeWorkflow workflow,
     DeploymentCommands deployments,
+    CatalogImporter catalog,
     TimeProvider time,
     ILogger<DemoFleet> logger)
 {
@@ -57,6 +59,10 @@ public sealed class DemoFleet(
         var support = Actor.ForUser(supportId, "Sam Support", [Roles.Support], []);
         var millerAdmin = Actor.ForUser(adminId, "Mia Miller", [Roles.FamilyAdmin], [families["Miller family"]]);
         var hosts = await CreateHostsAsync(families, cancellationToken);
+        await using (var sample = File.OpenRead(SampleCatalog.Path))
+        {
+            await catalog.ImportAsync(support, sample, cancellationToken);
+        }
 
         // A little history: an approved change that reached its host, one that failed, a redeploy.
         var vlc = await workflow.ProposeAsync(support, "alice-laptop", new ProposedChange(Add: ["vlc"], Reason: "Alice wants to watch lecture recordings."), cancellationToken);

@@ -43,13 +43,13 @@ public sealed class LivePortal : IAsyncLifetime
     }
 
     /// <summary>A browser context of its own (cookies and all), as a second person on another machine.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress,
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            ColorScheme = ColorScheme.Light,
+            ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

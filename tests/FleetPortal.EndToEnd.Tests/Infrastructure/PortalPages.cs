@@ -25,8 +25,8 @@ public static class PortalPages
         page.Locator("#portal-interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
     /// <summary>Saves a small PNG of what is on screen to docs/screenshots/.</summary>
-    public static async Task ScreenshotAsync(this IPage page, string name)
+    public static async Task ScreenshotAsync(this IPage page, string name, bool fullPage = false)
     {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder.Path, name + ".png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder.Path, name + ".png"), FullPage = fullPage });
     }
 }

@@ -245,6 +245,7 @@ public sealed class HostsApiTests : IDisposable
             paths.ToHashSet());
         var propose = document.GetProperty("paths").GetProperty("/api/hosts/{name}/changes").GetProperty("post");
         Assert.Contains("ProposeChangeRequest", propose.GetProperty("requestBody").GetRawText());
+        Assert.Equal(["201", "400", "401", "403", "404", "409"], propose.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
         Assert.Contains("FileEditRequest", document.GetProperty("components").GetProperty("schemas").GetRawText());
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("AccessToken");
         Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));

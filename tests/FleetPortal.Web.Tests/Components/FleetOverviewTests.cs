@@ -59,4 +59,38 @@ public sealed class FleetOverviewTests : PortalComponentTest
         page.WaitForAssertion(() => Assert.Contains("online", page.Find(".online-state").TextContent));
         Assert.Equal("1", page.Find("#count-online").TextContent);
     }
+
+    [Fact]
+    public async Task TenThousandHosts_AreCountedPagedAndSearchedByTheDatabase()
+    {
+        await using (var db = CreateDbContext())
+        {
+            var family = new Family { Name = "Fleet" };
+            db.Families.Add(family);
+            await db.SaveChangesAsync();
+            db.Hosts.AddRange(Enumerable.Range(0, 10_000).Select(i => new Host
+            {
+                Name = $"host-{i:D5}",
+                FamilyId = family.Id,
+                CreatedAt = Time.GetUtcNow(),
+                State = new HostState { IsOnline = i % 4 == 0, RebootNeeded = i % 10 == 0 },
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        await SignInAsync("Sam Support", Roles.Support);
+        var page = Render<FleetOverview>();
+
+        page.WaitForAssertion(() => Assert.Equal(25, page.FindAll(".host-link").Count), TimeSpan.FromSeconds(10));
+        Assert.Equal("10000", page.Find("#count-hosts").TextContent);
+        Assert.Equal("2500", page.Find("#count-online").TextContent);
+        Assert.Equal("1000", page.Find("#count-reboot-needed").TextContent);
+        Assert.Equal("host-00000", page.Find(".host-link").TextContent);
+
+        page.Find("#host-search").Input("host-0999");
+        Time.Advance(TimeSpan.FromSeconds(1));
+
+        page.WaitForAssertion(() => Assert.Equal(10, page.FindAll(".host-link").Count), TimeSpan.FromSeconds(10));
+        Assert.Equal("host-09990", page.Find(".host-link").TextContent);
+    }
 }

@@ -131,4 +131,32 @@ public sealed class HostPageTests : PortalComponentTest
         page.WaitForAssertion(() => Assert.Contains("24.11.710315", page.Find("#host-state").TextContent));
         Assert.Contains("online", page.Find(".online-state").TextContent);
     }
+
+    [Fact]
+    public async Task FamilyAdmin_SeesTheFamilyButCannotMoveTheHost()
+    {
+        var miller = await CreateFamilyAsync("Miller");
+        await CreateHostAsync("alice-laptop", miller.Id);
+        await SignInAsync("Mia Miller", Roles.FamilyAdmin, miller.Id);
+
+        var page = RenderHost("alice-laptop");
+
+        Assert.Empty(page.FindAll("#host-family"));
+        Assert.Contains("Miller", page.Markup);
+        Assert.NotEmpty(page.FindAll("#add-package"));
+    }
+
+    [Fact]
+    public async Task Support_MovesTheHostIntoAFamily()
+    {
+        var miller = await CreateFamilyAsync("Miller");
+        var host = await CreateHostAsync("alice-laptop", null);
+        await SignInAsync("Sam Support", Roles.Support);
+        var page = RenderHost("alice-laptop");
+
+        await page.InvokeAsync(() => page.FindComponent<MudBlazor.MudSelect<int?>>().Instance.ValueChanged.InvokeAsync(miller.Id));
+
+        await using var db = CreateDbContext();
+        Assert.Equal(miller.Id, (await db.Hosts.SingleAsync(h => h.Id == host.Id)).FamilyId);
+    }
 }

@@ -1,20 +1,13 @@
-using FleetPortal.Core.Bundles;
-using FleetPortal.Core.Deferrals;
-using FleetPortal.Core.Packages;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Access;
 using FleetPortal.Web.Services.Changes;
 using FleetPortal.Web.Services.Failures;
-using FleetPortal.Web.Services.Hosts;
 using FleetPortal.Web.Tests.Infrastructure;
-using FleetPortal.Web.Services.Notifications;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Services;
 
 /// <summary>Rejecting, withdrawing, requests from the desk, and who sees which pending changes.</summary>
-
 public sealed class ChangeDecisionTests : IDisposable
 {
     private readonly PortalFactory portal = new();

@@ -34,6 +34,7 @@ public sealed partial class DemoFleetTests
                 Assert.Contains(DeploymentStatus.Succeeded, finished);
                 Assert.Contains(DeploymentStatus.Failed, finished);
                 Assert.NotEmpty(await db.DeploymentLogLines.ToListAsync());
+                Assert.Equal(Catalog.SampleCatalog.PackageCount, await db.CatalogPackages.CountAsync());
             }
 
             var printed = console.ToString();
