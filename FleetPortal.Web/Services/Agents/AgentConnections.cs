@@ -25,6 +25,9 @@ public sealed class AgentConnections
 
     public bool IsConnected(int hostId) => hosts.TryGetValue(hostId, out var connections) && !connections.IsEmpty;
 
+    /// <summary>The hosts with at least one connection to this process.</summary>
+    public IReadOnlyList<int> ConnectedHosts() => hosts.Where(h => !h.Value.IsEmpty).Select(h => h.Key).ToList();
+
     public IReadOnlyList<(AgentIdentity Agent, HubCallerContext Context)> OfHost(int hostId) =>
         hosts.TryGetValue(hostId, out var connections) ? connections.Values.ToList() : [];
 
