@@ -42,9 +42,15 @@ public sealed class DeploymentDelivery(
         }
 
         await group.RebuildRequested(await RebuildRequests.ForAsync(db, deployment));
-        deployment.SentAt = time.GetUtcNow();
-        await db.SaveChangesAsync();
-        logger.LogInformation("Deployment {DeploymentId} sent to host {HostId}", deployment.Id, deployment.HostId);
+
+        // A send to the group of a host with no agent connected reaches nobody: the deployment
+        // waits for the hello, and the pages must say so rather than "sent".
+        if (await db.Hosts.Where(h => h.Id == deployment.HostId).Select(h => h.State.IsOnline).FirstAsync())
+        {
+            deployment.SentAt = time.GetUtcNow();
+            await db.SaveChangesAsync();
+            logger.LogInformation("Deployment {DeploymentId} sent to host {HostId}", deployment.Id, deployment.HostId);
+        }
     }
 
     /// <summary>A deployment changed: if it was cancelled before it started, the agent must drop it.</summary>
