@@ -33,7 +33,7 @@ public sealed class LivePortal : IAsyncLifetime
         Factory.StartServer();
         var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = addresses.Addresses.Single().TrimEnd('/') + "/";
-        // The machines running the suite have two shared cores: waits for the page get room.
+        // Limits for waiting on the page, not measures of speed: CI machines are shared and slow.
         Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
