@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Hubs;
@@ -41,7 +42,7 @@ public sealed class DeploymentDelivery(
             await group.DeploymentWithdrawn(new DeploymentWithdrawal(id, $"Superseded by a newer deployment (revision {deployment.RevisionNumber}) before it started.", deployment.Id));
         }
 
-        await group.RebuildRequested(await RebuildRequests.ForAsync(db, deployment));
+        await group.RebuildRequested(await RebuildRequests.ForAsync(db, deployment) with { SentAtTimestamp = Stopwatch.GetTimestamp() });
         deployment.SentAt = time.GetUtcNow();
         await db.SaveChangesAsync();
         logger.LogInformation("Deployment {DeploymentId} sent to host {HostId}", deployment.Id, deployment.HostId);
@@ -69,7 +70,7 @@ public sealed class DeploymentDelivery(
             .ToListAsync();
         foreach (var deployment in waiting)
         {
-            await agent.RebuildRequested(await RebuildRequests.ForAsync(db, deployment));
+            await agent.RebuildRequested(await RebuildRequests.ForAsync(db, deployment) with { SentAtTimestamp = Stopwatch.GetTimestamp() });
             deployment.SentAt = time.GetUtcNow();
         }
 
