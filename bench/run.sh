@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 hosts="${1:-10000}"
 only="${BENCH_ONLY:-fleetportal,bare,mqtt}"
+# Every FleetPortal round runs every simulated rebuild to its end: fewer rounds for a large fleet.
+rounds="${BENCH_ROUNDS:-$([ "$hosts" -ge 5000 ] && echo 1 || echo 3)}"
 
 if ! command -v mosquitto >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
   sudo_cmd=""
@@ -23,8 +25,9 @@ dotnet build bench/FleetPortal.Bench.BareHub -c Release -nologo -clp:ErrorsOnly
 
 mkdir -p bench/results
 out="bench/results/$(date -u +%Y-%m-%d)-$hosts.md"
-dotnet bench/FleetPortal.Bench/bin/Release/net10.0/FleetPortal.Bench.dll \
-  --hosts "$hosts" --out "$out" --only "$only" \
+# Each phase has its own time limit; this one only stops a run that hangs regardless.
+timeout 45m dotnet bench/FleetPortal.Bench/bin/Release/net10.0/FleetPortal.Bench.dll \
+  --hosts "$hosts" --out "$out" --only "$only" --rounds "$rounds" \
   --barehub bench/FleetPortal.Bench.BareHub/bin/Release/net10.0/FleetPortal.Bench.BareHub.dll \
   --portal FleetPortal.Web/bin/Release/net10.0/fleetportal.dll \
   --agent FleetPortal.Agent/bin/Release/net10.0/fleetportal-agent.dll

@@ -2,9 +2,10 @@ namespace FleetPortal.Bench;
 
 /// <summary>
 /// The benchmark's command line: <c>--hosts N --out FILE --barehub DLL [--portal DLL --agent DLL]
-/// [--rounds 3] [--only fleetportal,bare,mqtt]</c>.
+/// [--rounds 3] [--only fleetportal,bare,mqtt] [--extras yes|no]</c>. Extras are FleetPortal's
+/// one-real-agent footprint and the dashboard figures.
 /// </summary>
-public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, int Rounds, IReadOnlySet<string> Scenarios, string? PortalDll = null, string? AgentDll = null)
+public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, int Rounds, IReadOnlySet<string> Scenarios, string? PortalDll = null, string? AgentDll = null, bool Extras = true)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -43,6 +44,12 @@ public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, i
             throw new ArgumentException("The fleetportal scenario needs --portal (fleetportal.dll) and --agent (fleetportal-agent.dll).");
         }
 
+        var extras = values.GetValueOrDefault("extras") ?? "yes";
+        if (extras is not ("yes" or "no"))
+        {
+            throw new ArgumentException($"--extras is yes or no, not '{extras}'.");
+        }
+
         return new BenchOptions(
             Number("hosts", 200, 1, 20_000),
             values.GetValueOrDefault("out") ?? throw new ArgumentException("--out FILE is required."),
@@ -50,6 +57,7 @@ public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, i
             Number("rounds", 3, 1, 20),
             scenarios,
             values.GetValueOrDefault("portal"),
-            values.GetValueOrDefault("agent"));
+            values.GetValueOrDefault("agent"),
+            extras == "yes");
     }
 }

@@ -11,4 +11,4 @@ catch (ArgumentException error)
     return 2;
 }
 
-return await BenchRun.RunAsync(options) ? 0 : 1;
+return (await BenchRun.RunAsync(options)).IsCorrect ? 0 : 1;

@@ -14,6 +14,7 @@ public static class Report
         text.AppendLine(inv, $"# Fleet benchmark, {options.Hosts} hosts, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
         text.AppendLine(inv, $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}. Everything on 127.0.0.1; the simulated fleet runs in one process beside the server.");
+        text.AppendLine("FleetPortal's SQLite file and the simulated machines' state directories are on tmpfs (/dev/shm) when there is one: a commit's fsync costs nothing there, as it would not on a disk.");
         text.AppendLine(inv, $"Fan-out figures are the median over {options.Rounds} warm rounds (a first round warms the JIT and is not counted).");
         text.AppendLine();
         text.AppendLine("## Connect and memory");

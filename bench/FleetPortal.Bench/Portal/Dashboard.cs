@@ -36,7 +36,7 @@ public static partial class Dashboard
             return (null, ApiTimings.Of(timings), $"{Chromium} is not installed (apt-get install chromium): the browser figure was not taken.");
         }
 
-        var account = portal.Current.Output.Select(line => SupportAccount().Match(line)).FirstOrDefault(m => m.Success);
+        var account = portal.Output.Select(line => SupportAccount().Match(line)).FirstOrDefault(m => m.Success);
         if (account is null)
         {
             return (null, ApiTimings.Of(timings), "The portal printed no demo account to sign in with: the browser figure was not taken.");

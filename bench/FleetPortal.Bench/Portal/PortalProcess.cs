@@ -7,7 +7,11 @@ namespace FleetPortal.Bench.Portal;
 /// </summary>
 public sealed class PortalProcess(string portalDll, int port, string dataDirectory, string apiToken) : IDisposable
 {
+    private readonly List<string> earlierOutput = [];
     private ChildProcess? process;
+
+    /// <summary>Everything the portal wrote to its standard output, over every start.</summary>
+    public IEnumerable<string> Output => earlierOutput.Concat(process?.Output ?? []);
 
     public Uri Address { get; } = new($"http://127.0.0.1:{port}");
 
@@ -40,6 +44,7 @@ public sealed class PortalProcess(string portalDll, int port, string dataDirecto
     /// <summary>Ends the portal at once, as a crash or an out-of-memory kill would (SIGKILL).</summary>
     public void Kill()
     {
+        earlierOutput.AddRange(process?.Output ?? []);
         process?.Dispose();
         process = null;
     }
