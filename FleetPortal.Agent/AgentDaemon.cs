@@ -64,7 +64,10 @@ public static class AgentDaemon
         services.AddSingleton<LocalSocketServer>();
         services.AddSingleton<DeskDecider>();
         services.AddSingleton<ResultOutbox>();
-        services.AddHostedService(provider => provider.GetRequiredService<LocalSocketServer>());
+        if (options.LocalSocket)
+        {
+            services.AddHostedService(provider => provider.GetRequiredService<LocalSocketServer>());
+        }
 
         // Registered before the connection: it settles an interrupted rebuild before the first hello.
         services.AddHostedService<DeploymentCoordinator>();

@@ -31,6 +31,7 @@ public static class ServiceExtensions
         services.AddScoped<ChangeWorkflow>();
         services.AddScoped<DeploymentWriter>();
         services.AddScoped<DeploymentCommands>();
+        services.AddScoped<RolloutCommands>();
         services.AddScoped<DeploymentQueries>();
         services.AddScoped<EnrolmentCodes>();
         services.AddScoped<PersonalAccessTokens>();
