@@ -126,7 +126,15 @@ public sealed class DeploymentCoordinator(
             var replaced = state.Pending is { } older ? state.WithFinished(older.Request.DeploymentId) : state;
             return replaced with { Pending = new PendingDeployment(request, request.Prompt.DeferralsUsed, null) };
         });
-        logger.LogInformation(known ? "Deployment {DeploymentId} received again" : "Deployment {DeploymentId} received: {Summary}", id, request.Summary);
+        if (known)
+        {
+            logger.LogInformation("Deployment {DeploymentId} received again", id);
+        }
+        else
+        {
+            logger.LogInformation("Deployment {DeploymentId} received: {Summary}", id, request.Summary);
+        }
+
         await link.TryInvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(id));
         if (!known)
         {

@@ -39,6 +39,7 @@ public static class ServiceExtensions
 
         // Roles, the bootstrap administrator and the demo fleet, once the database is migrated.
         services.AddScoped<DemoFleet>();
+        services.AddScoped<DemoAgentCodes>();
         services.AddHostedService<FleetBootstrap>();
         return builder;
     }

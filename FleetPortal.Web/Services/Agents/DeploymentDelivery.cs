@@ -50,8 +50,11 @@ public sealed class DeploymentDelivery(
             .ToLookup(d => (d.HostId, d.FinishedAt));
         var requests = await RebuildRequests.ForManyAsync(db, deployments);
 
-        // Marked before the sends, in one statement: whoever sees an agent holding it sees it sent.
-        var sent = deployments.Select(d => d.Id).ToList();
+        // Marked before the sends, in one statement: whoever sees an agent holding it sees it sent. A
+        // send to the group of a host with no agent connected reaches nobody: the deployment waits
+        // for the hello, and the pages must say so rather than "sent".
+        var online = (await db.Hosts.Where(h => hostIds.Contains(h.Id) && h.State.IsOnline).Select(h => h.Id).ToListAsync()).ToHashSet();
+        var sent = deployments.Where(d => online.Contains(d.HostId)).Select(d => d.Id).ToList();
         var now = time.GetUtcNow();
         await db.Deployments.Where(d => sent.Contains(d.Id)).ExecuteUpdateAsync(d => d.SetProperty(x => x.SentAt, now));
         for (var i = 0; i < deployments.Count; i++)
@@ -66,7 +69,7 @@ public sealed class DeploymentDelivery(
             await group.RebuildRequested(requests[i] with { SentAtTimestamp = Stopwatch.GetTimestamp() });
         }
 
-        logger.LogInformation("{Count} deployment(s) sent to their hosts", sent.Count);
+        logger.LogInformation("{Count} deployment(s) sent to their hosts", deployments.Count);
     }
 
     /// <summary>A deployment changed: if it was cancelled before it started, the agent must drop it.</summary>

@@ -180,4 +180,29 @@ public sealed class AgentHubDeliveryTests : IDisposable
 
     private async Task<Deployment> ApprovedAsync(string hostName, params string[] add) =>
         await portal.ReloadAsync((await portal.ApproveAsync(hostName, add)).DeploymentId);
+
+    [Fact]
+    public async Task PresenceSweep_MarksOfflineAHostNoProcessHolds_AndKeepsAConnectedOneOnline()
+    {
+        var address = portal.StartOnLoopback();
+        var (connected, token) = await portal.EnrolledHostAsync("alice-laptop");
+        var (abandoned, _) = await portal.EnrolledHostAsync("bob-desktop");
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token);
+        await using (var db = portal.CreateDbContext())
+        {
+            // Both as a portal process that crashed long ago would have left them.
+            foreach (var host in await db.Hosts.ToListAsync())
+            {
+                host.State.IsOnline = true;
+                host.State.LastSeen = DateTimeOffset.UtcNow - TimeSpan.FromHours(1);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await portal.Services.GetRequiredService<Web.Services.Agents.AgentPresenceSweeper>().SweepAsync();
+
+        Assert.True((await portal.ReloadHostAsync(connected.Id)).State.IsOnline);
+        Assert.False((await portal.ReloadHostAsync(abandoned.Id)).State.IsOnline);
+    }
 }
