@@ -30,9 +30,19 @@ public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelive
     {
         subscription?.Dispose();
         created.Writer.TryComplete();
-        if (delivering is not null)
+        if (delivering is null)
+        {
+            return;
+        }
+
+        try
         {
             await delivering.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown ran out of time: what was not sent stays pending and reaches each agent at its next hello.
+            logger.LogInformation("Stopped before every new deployment was sent; the rest go out when their agents reconnect");
         }
     }
 
