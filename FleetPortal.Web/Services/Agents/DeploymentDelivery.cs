@@ -11,11 +11,15 @@ namespace FleetPortal.Web.Services.Agents;
 /// Gets deployments to their hosts' agents: at once when one is created (through the host's
 /// group), and every unacknowledged one when an agent says hello. A newer deployment supersedes
 /// older ones that have not started. Repeats are harmless: the agent knows deployments by id.
+/// With several portal processes every process hears of a new deployment; only one that holds a
+/// connection of the host sends it, and only the one that claims it in the database (see
+/// docs/scale-out.md).
 /// </summary>
 public sealed class DeploymentDelivery(
     IDbContextFactory<FleetDbContext> databases,
     IHubContext<AgentHub, IAgentClient> hub,
     IFleetNotifier notifier,
+    AgentConnections connections,
     TimeProvider time,
     ILogger<DeploymentDelivery> logger)
 {
@@ -26,7 +30,18 @@ public sealed class DeploymentDelivery(
     {
         await using var db = await databases.CreateDbContextAsync();
         var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.Id == deploymentId);
-        if (deployment is null || deployment.Status != DeploymentStatus.Pending)
+        if (deployment is null || deployment.Status != DeploymentStatus.Pending || !connections.IsConnected(deployment.HostId))
+        {
+            return;
+        }
+
+        // The claim: of the processes holding a connection of the host, the one whose update finds
+        // SentAt still empty sends. An agent that misses it still gets it on its next hello.
+        var sentAt = time.GetUtcNow();
+        var claimed = await db.Deployments
+            .Where(d => d.Id == deploymentId && d.SentAt == null && d.Status == DeploymentStatus.Pending)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.SentAt, sentAt));
+        if (claimed == 0)
         {
             return;
         }
@@ -34,8 +49,6 @@ public sealed class DeploymentDelivery(
         await SupersedeOlderAsync(db, deployment);
         var request = await RebuildRequests.ForAsync(db, deployment);
         await hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId)).RebuildRequested(request);
-        deployment.SentAt = time.GetUtcNow();
-        await db.SaveChangesAsync();
         logger.LogInformation("Deployment {DeploymentId} sent to host {HostId}", deployment.Id, deployment.HostId);
     }
 
