@@ -39,7 +39,7 @@ public static class AgentCommandLine
         prompt.SetAction((result, cancellationToken) => PromptAsync(ClientOptions(result.GetValue(config), result.GetValue(socket)), result.GetValue(console), cancellationToken));
 
         var package = new Argument<string>("package") { Description = "The package to ask for, such as vlc." };
-        var reason = new Option<string?>("--reason") { Description = "Why you need it." };
+        var reason = new Option<string>("--reason") { Description = "Why you need it; your administrator reads it before deciding.", Required = true };
         var request = new Command("request", "Ask your administrator for a package.") { package, reason };
         request.SetAction((result, cancellationToken) => RequestAsync(ClientOptions(result.GetValue(config), result.GetValue(socket)), result.GetValue(package)!, result.GetValue(reason), cancellationToken));
 

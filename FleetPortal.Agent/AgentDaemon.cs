@@ -61,7 +61,12 @@ public static class AgentDaemon
 
         services.AddHostedService<SimulatedMachineSetup>();
         services.AddSingleton<LocalSocketServer>();
-        services.AddHostedService(provider => provider.GetRequiredService<LocalSocketServer>());
+        services.AddSingleton<DeskDecider>();
+        services.AddSingleton<ResultOutbox>();
+        if (options.LocalSocket)
+        {
+            services.AddHostedService(provider => provider.GetRequiredService<LocalSocketServer>());
+        }
 
         // Registered before the connection: it settles an interrupted rebuild before the first hello.
         services.AddHostedService<DeploymentCoordinator>();

@@ -43,17 +43,13 @@ foreach (var assetsFile in args[1..])
     }
 }
 
-// Sorted as nuget-to-json sorts (C locale: package folder, then version folder), formatted as jq prints.
-var text = new StringBuilder();
-var entries = packages.Values
+// Sorted as nuget-to-json sorts (C locale: package folder, then version folder).
+var locked = new List<(string Name, string Version, string Hash)>();
+foreach (var (id, version, root, folder) in packages.Values
     .Select(p => (Id: p.Folder.Split('/')[0], Version: p.Folder.Split('/')[1], p.Root, p.Folder))
     .OrderBy(p => p.Id, StringComparer.Ordinal)
-    .ThenBy(p => p.Version, StringComparer.Ordinal)
-    .ToList();
-text.Append(entries.Count == 0 ? "[]\n" : "[\n");
-for (var i = 0; i < entries.Count; i++)
+    .ThenBy(p => p.Version, StringComparer.Ordinal))
 {
-    var (id, version, root, folder) = entries[i];
     var directory = Path.Combine(root, folder);
     var nuspec = XDocument.Load(Path.Combine(directory, id + ".nuspec"));
     var name = nuspec.Descendants().First(e => e.Name.LocalName == "id").Value.Trim();
@@ -64,18 +60,43 @@ for (var i = 0; i < entries.Count; i++)
         return 1;
     }
 
-    var hash = "sha256-" + Convert.ToBase64String(SHA256.HashData(File.ReadAllBytes(nupkg)));
+    // As nuget-to-json: packages from a local folder come with the SDK in nixpkgs, and a package
+    // from another feed would need its own url, which cannot be learnt offline.
+    using (var metadata = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(directory, ".nupkg.metadata"))))
+    {
+        var source = metadata.RootElement.TryGetProperty("source", out var s) ? s.GetString() : null;
+        if (source is not null && Directory.Exists(source))
+        {
+            continue;
+        }
+
+        if (source is not null && source != "https://api.nuget.org/v3/index.json")
+        {
+            Console.Error.WriteLine($"{name} {version} was restored from {source}, not nuget.org: nix/deps.json needs its \"url\"; use nixpkgs' fetch-deps for it.");
+            return 1;
+        }
+    }
+
+    locked.Add((name, version, "sha256-" + Convert.ToBase64String(SHA256.HashData(File.ReadAllBytes(nupkg)))));
+}
+
+// Formatted exactly as jq prints it (nuget-to-json pipes its output through `jq .`).
+var text = new StringBuilder();
+text.Append(locked.Count == 0 ? "[]\n" : "[\n");
+for (var i = 0; i < locked.Count; i++)
+{
+    var (name, version, hash) = locked[i];
     text.Append("  {\n")
         .Append("    \"pname\": ").Append(JsonSerializer.Serialize(name, AppJson.Default.String)).Append(",\n")
         .Append("    \"version\": ").Append(JsonSerializer.Serialize(version, AppJson.Default.String)).Append(",\n")
         .Append("    \"hash\": \"").Append(hash).Append("\"\n")
-        .Append(i == entries.Count - 1 ? "  }\n]\n" : "  },\n");
+        .Append(i == locked.Count - 1 ? "  }\n]\n" : "  },\n");
 }
 
 var output = Path.GetFullPath(args[0]);
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 File.WriteAllText(output, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-Console.Error.WriteLine($"{entries.Count} packages written to {output}");
+Console.Error.WriteLine($"{locked.Count} packages written to {output}");
 return 0;
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]

@@ -34,6 +34,13 @@ public sealed class AgentOptions
 
     public string SocketPath { get; set; } = "/run/fleetportal-agent/agent.sock";
 
+    /// <summary>
+    /// Whether to listen on <see cref="SocketPath"/>. A fleet simulator running thousands of agents
+    /// in one process turns it off; without it nobody at the desk can be asked, so deployments
+    /// install unattended (as on a machine nobody is logged in to).
+    /// </summary>
+    public bool LocalSocket { get; set; } = true;
+
     /// <summary>Read the host token from this file instead of the state directory.</summary>
     public string? TokenFile { get; set; }
 
@@ -48,14 +55,11 @@ public sealed class AgentOptions
 
     public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long "Later" defers at most; reminders come sooner as the deadline nears.</summary>
-    public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>How long an unanswered question stays up before it is asked again.</summary>
-    public TimeSpan QuestionTimeout { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>"Tomorrow" defers this long.</summary>
-    public TimeSpan TomorrowInterval { get; set; } = TimeSpan.FromHours(20);
+    /// <summary>
+    /// The longest wait between two questions: caps how long "Later" and "Tomorrow" defer and how
+    /// long an unanswered question stays up. By default the deferral policy's own lengths apply.
+    /// </summary>
+    public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>How long to wait for the download or the portal before trying again.</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);

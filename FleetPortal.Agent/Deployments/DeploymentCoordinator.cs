@@ -1,10 +1,8 @@
 using FleetPortal.Agent.Configuration;
-using FleetPortal.Agent.Local;
 using FleetPortal.Agent.Machine;
 using FleetPortal.Agent.Portal;
 using FleetPortal.Agent.Rebuilds;
 using FleetPortal.Agent.State;
-using FleetPortal.Core.Deferrals;
 using FleetPortal.Core.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,12 +23,12 @@ public sealed class DeploymentCoordinator(
     PortalLink link,
     BundleDownloader downloader,
     IRebuilder rebuilder,
-    LocalSocketServer desk,
+    DeskDecider decider,
+    ResultOutbox outbox,
     TimeProvider time,
     ILogger<DeploymentCoordinator> logger) : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0);
-    private readonly SemaphoreSlim reporting = new(1, 1);
     private readonly Lock gate = new();
     private CancellationTokenSource step = new();
 
@@ -102,7 +100,7 @@ public sealed class DeploymentCoordinator(
                         Withdraw(withdrawal);
                         break;
                     case PortalLink.Connected:
-                        await ReportAsync();
+                        await outbox.ReportAsync();
                         break;
                 }
             }
@@ -128,7 +126,15 @@ public sealed class DeploymentCoordinator(
             var replaced = state.Pending is { } older ? state.WithFinished(older.Request.DeploymentId) : state;
             return replaced with { Pending = new PendingDeployment(request, request.Prompt.DeferralsUsed, null) };
         });
-        logger.LogInformation(known ? "Deployment {DeploymentId} received again" : "Deployment {DeploymentId} received: {Summary}", id, request.Summary);
+        if (known)
+        {
+            logger.LogInformation("Deployment {DeploymentId} received again", id);
+        }
+        else
+        {
+            logger.LogInformation("Deployment {DeploymentId} received: {Summary}", id, request.Summary);
+        }
+
         await link.TryInvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(id));
         if (!known)
         {
@@ -199,12 +205,12 @@ public sealed class DeploymentCoordinator(
             catch (BundleRefusedException refused)
             {
                 logger.LogError("Deployment {DeploymentId} refused: {Reason}", request.DeploymentId, refused.Message);
-                await FinishAsync(new DeploymentResult(request.DeploymentId, false, null, null, refused.Message, []), pendingOnly: true);
+                await outbox.FinishAsync(new DeploymentResult(request.DeploymentId, false, null, null, refused.Message, []), pendingOnly: true);
                 return;
             }
         }
 
-        var decision = await DecideAsync(pending, stepToken);
+        var decision = await decider.DecideAsync(pending, stepToken);
         if (decision is null)
         {
             return;
@@ -221,63 +227,6 @@ public sealed class DeploymentCoordinator(
 
         await link.TryInvokeAsync(nameof(IAgentHub.ReportDecision), decision, stoppingToken);
         await RunAsync(request, plan, stoppingToken);
-    }
-
-    /// <summary>The decision for the deployment, or null to think again later (nobody answered).</summary>
-    private async Task<DeploymentDecision?> DecideAsync(PendingDeployment pending, CancellationToken stepToken)
-    {
-        var request = pending.Request;
-        var mode = LocalPromptPolicy.Effective(options.PromptPolicy, request.Prompt.Mode);
-        var now = time.GetUtcNow();
-        var plan = DeferralRules.Plan(mode, request.Prompt, pending.DeferralsUsed, now, options.ReminderInterval, options.TomorrowInterval);
-        if (plan.InstallNow is { } kind)
-        {
-            if (kind == DecisionKind.Forced)
-            {
-                await desk.NoticeAsync($"Installing the update now ({request.Summary}): {plan.Reason}.");
-            }
-
-            return new DeploymentDecision(request.DeploymentId, kind, null, null);
-        }
-
-        if (desk.ListenerCount == 0 && mode != PromptMode.AskAlways)
-        {
-            logger.LogInformation("Nobody is logged in to ask; installing deployment {DeploymentId}", request.DeploymentId);
-            return new DeploymentDecision(request.DeploymentId, DecisionKind.Unattended, null, null);
-        }
-
-        var choices = new List<string> { LocalChoices.Now };
-        if (plan.LaterUntil is not null)
-        {
-            choices.Add(LocalChoices.Later);
-        }
-
-        if (plan.TomorrowUntil is not null)
-        {
-            choices.Add(LocalChoices.Tomorrow);
-        }
-
-        var question = new LocalMessage("ask")
-        {
-            DeploymentId = request.DeploymentId,
-            Summary = request.Summary,
-            Choices = choices,
-            Deadline = mode == PromptMode.Ask ? request.Prompt.Deadline : null,
-        };
-        var wait = options.QuestionTimeout;
-        if (mode == PromptMode.Ask && request.Prompt.Deadline - now < wait)
-        {
-            wait = request.Prompt.Deadline - now;
-        }
-
-        var answer = await desk.AskAsync(question, wait, stepToken);
-        return answer switch
-        {
-            null => null,
-            ({ } choice, var user) when choice == LocalChoices.Later => new DeploymentDecision(request.DeploymentId, DecisionKind.Deferred, plan.LaterUntil, user),
-            ({ } choice, var user) when choice == LocalChoices.Tomorrow => new DeploymentDecision(request.DeploymentId, DecisionKind.Deferred, plan.TomorrowUntil, user),
-            (_, var user) => new DeploymentDecision(request.DeploymentId, DecisionKind.Accepted, null, user),
-        };
     }
 
     private async Task RunAsync(RebuildRequest request, RebuildPlan plan, CancellationToken stoppingToken)
@@ -317,79 +266,19 @@ public sealed class DeploymentCoordinator(
         }
 
         var generation = plan.Action == RebuildAction.Rollback ? plan.RollbackGeneration : machine.NewestGeneration();
-        await FinishAsync(new DeploymentResult(request.DeploymentId, outcome.Succeeded, outcome.Succeeded ? generation : null, outcome.ExitCode, outcome.Error, log.Tail), pendingOnly: false);
+        await outbox.FinishAsync(new DeploymentResult(request.DeploymentId, outcome.Succeeded, outcome.Succeeded ? generation : null, outcome.ExitCode, outcome.Error, log.Tail), pendingOnly: false);
         logger.LogInformation("Deployment {DeploymentId} {Outcome}", request.DeploymentId, outcome.Succeeded ? $"succeeded: generation {generation}" : "failed: " + outcome.Error);
-    }
-
-    private async Task FinishAsync(DeploymentResult result, bool pendingOnly)
-    {
-        store.Update(state =>
-        {
-            var finished = state.WithFinished(result.DeploymentId) with { Unreported = state.Unreported.Append(result).ToList() };
-            return pendingOnly
-                ? finished with { Pending = state.Pending?.Request.DeploymentId == result.DeploymentId ? null : state.Pending }
-                : finished with { Running = null };
-        });
-        await ReportAsync();
-    }
-
-    /// <summary>Sends every result the portal has not confirmed, then the machine's state; acknowledges the pending deployment again.</summary>
-    private async Task ReportAsync()
-    {
-        await reporting.WaitAsync();
-        try
-        {
-            if (store.Load().Pending is { } pending)
-            {
-                await link.TryInvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(pending.Request.DeploymentId));
-            }
-
-            foreach (var result in store.Load().Unreported)
-            {
-                if (!await link.TryInvokeAsync(nameof(IAgentHub.ReportResult), result))
-                {
-                    return;
-                }
-
-                store.Update(state => state with { Unreported = state.Unreported.Where(r => r.DeploymentId != result.DeploymentId).ToList() });
-            }
-
-            await link.TryInvokeAsync(nameof(IAgentHub.ReportState), machine.Read());
-        }
-        finally
-        {
-            reporting.Release();
-        }
     }
 
     /// <summary>A rebuild was running when the agent stopped: what the machine shows now is the outcome.</summary>
     private void Recover()
     {
-        var running = store.Load().Running;
-        if (running is null)
+        if (store.Load().Running is not { } running)
         {
             return;
         }
 
-        var state = machine.Read();
-        var newest = machine.NewestGeneration();
-        DeploymentResult result;
-        if (running.Action == RebuildAction.Rollback)
-        {
-            result = state.CurrentGeneration == running.TargetGeneration
-                ? new DeploymentResult(running.DeploymentId, true, running.TargetGeneration, null, null, [])
-                : new DeploymentResult(running.DeploymentId, false, null, null, $"The agent stopped during the rollback and the machine is not on generation {running.TargetGeneration}.", []);
-        }
-        else if (newest > (running.GenerationBefore ?? 0) && (running.Action == RebuildAction.Boot || state.CurrentGeneration == newest))
-        {
-            result = new DeploymentResult(running.DeploymentId, true, newest, null, null, ["The agent restarted after the rebuild; the new generation is in place."]);
-        }
-        else
-        {
-            result = new DeploymentResult(running.DeploymentId, false, null, null,
-                $"The agent stopped during the rebuild (the daemon or the machine restarted) and no new system generation became active; generation {state.CurrentGeneration} is still running.", []);
-        }
-
+        var result = InterruptedRebuild.Outcome(running, machine.Read(), machine.NewestGeneration());
         logger.LogWarning("Deployment {DeploymentId} was cut short by a restart; outcome: {Succeeded}", running.DeploymentId, result.Succeeded ? "succeeded" : "failed");
         store.Update(s => s.WithFinished(running.DeploymentId) with { Running = null, Unreported = s.Unreported.Append(result).ToList() });
     }
@@ -398,7 +287,6 @@ public sealed class DeploymentCoordinator(
     {
         step.Dispose();
         wake.Dispose();
-        reporting.Dispose();
         base.Dispose();
     }
 }

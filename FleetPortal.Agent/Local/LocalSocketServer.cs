@@ -112,7 +112,7 @@ public sealed class LocalSocketServer(
         var listenerId = Guid.NewGuid();
         await using var stream = new NetworkStream(socket, ownsSocket: true);
         using var reader = new StreamReader(stream);
-        var writer = new Listener(new StreamWriter(stream) { AutoFlush = true, NewLine = "\n" }, user);
+        var writer = new Listener(new StreamWriter(stream) { AutoFlush = true, NewLine = "\n" });
         try
         {
             while (await reader.ReadLineAsync(stoppingToken) is { } line)
@@ -199,11 +199,9 @@ public sealed class LocalSocketServer(
         }
     }
 
-    private sealed class Listener(StreamWriter writer, string user)
+    private sealed class Listener(StreamWriter writer)
     {
         private readonly SemaphoreSlim gate = new(1, 1);
-
-        public string User => user;
 
         public async Task SendAsync(LocalMessage message)
         {

@@ -19,6 +19,12 @@ public sealed class BundleDownloader(AgentOptions options, AgentStateStore store
         using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(options.ServerUrl!), AgentProtocol.BundlePath(request.RevisionNumber)));
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", store.ReadToken());
         using var response = await http.SendAsync(message, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            throw new BundleRefusedException($"The portal has no revision {request.RevisionNumber} for this host; nothing was applied.");
+        }
+
+        // Anything else unexpected (the portal away, overloaded) is worth another try later.
         response.EnsureSuccessStatusCode();
         var bundle = await response.Content.ReadFromJsonAsync<BundleDownload>(cancellationToken)
             ?? throw new InvalidDataException("The portal sent an empty bundle.");

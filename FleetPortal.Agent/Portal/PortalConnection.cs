@@ -6,6 +6,7 @@ using FleetPortal.Agent.Machine;
 using FleetPortal.Agent.State;
 using FleetPortal.Core.Protocol;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -89,8 +90,9 @@ public sealed class PortalConnection(
                 // Sent as a header on every transport (WebSockets included), never in the URL.
                 http.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
+            .AddJsonProtocol(json => AgentProtocol.ConfigureJson(json.PayloadSerializerOptions))
             .Build();
-        hub.On<RebuildRequest>(nameof(IAgentClient.RebuildRequested), request => link.Inbox.Writer.TryWrite(request));
+        hub.On<RebuildRequest>(nameof(IAgentClient.RebuildRequested), link.Receive);
         hub.On<DeploymentWithdrawal>(nameof(IAgentClient.DeploymentWithdrawn), withdrawal => link.Inbox.Writer.TryWrite(withdrawal));
         hub.Closed += error =>
         {

@@ -10,16 +10,6 @@ public static class PromptText
     public static string Body(LocalMessage question)
     {
         var body = $"Changes: {question.Summary}.";
-        if (question.Deadline is { } deadline)
-        {
-            body += $" It installs by itself after {deadline.ToLocalTime():g}.";
-        }
-
-        if (question.Choices is { } choices && !choices.Contains(LocalChoices.Later))
-        {
-            body += " It cannot be put off any longer.";
-        }
-
-        return body;
+        return question.Text is { Length: > 0 } reason ? body + " " + reason : body;
     }
 }

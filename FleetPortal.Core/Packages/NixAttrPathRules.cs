@@ -64,7 +64,7 @@ internal static class NixAttrPathRules
             }
         }
 
-        segments = found;
+        segments = found.AsReadOnly();
         return null;
     }
 

@@ -30,6 +30,13 @@ public static class AgentProtocol
     /// <summary>The most characters of log lines in one batch, well below <see cref="MaxMessageBytes"/>.</summary>
     public const int MaxLogBatchCharacters = 32 * 1024;
 
+    /// <summary>
+    /// The hub's JSON settings, the same on both ends: enums travel as their names ("Switch",
+    /// "Deferred"), which agents in other languages read more safely than numbers.
+    /// </summary>
+    public static void ConfigureJson(System.Text.Json.JsonSerializerOptions options) =>
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+
     public static string BundlePath(int revisionNumber) =>
         BundlePathTemplate.Replace("{n}", revisionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }

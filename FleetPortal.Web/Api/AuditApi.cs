@@ -13,6 +13,9 @@ internal static class AuditApi
         return api;
     }
 
-    private static async Task<Ok<PagedList<AuditEntry>>> ListAsync(HttpContext http, AuditQueries queries, string? host, string? action, int? page, int? pageSize) =>
-        TypedResults.Ok(await queries.ListAsync(await http.ActorAsync(), new AuditQuery(host, action, page ?? 1, pageSize ?? 50), http.RequestAborted));
+    private static async Task<Ok<PagedList<AuditEntry>>> ListAsync(HttpContext http, AuditQueries queries, string? host, string? action, string? page, string? pageSize)
+    {
+        var query = new AuditQuery(host, action, ApiQuery.Int(page, "page") ?? 1, ApiQuery.Int(pageSize, "pageSize") ?? 50);
+        return TypedResults.Ok(await queries.ListAsync(await http.ActorAsync(), query, http.RequestAborted));
+    }
 }

@@ -9,19 +9,20 @@ internal static class ChangesApi
 {
     public static RouteGroupBuilder MapChangesApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/hosts/{name}/changes", ProposeAsync).WithTags("Changes")
+        api.MapPost("/hosts/{name}/changes", ProposeAsync).WithTags("Changes").Accepts<ProposeChangeRequest>("application/json")
             .WithSummary("Proposes a change to a host: {\"add\": [...], \"remove\": [...], \"files\": [...], \"reason\": \"...\"}.");
         var changes = api.MapGroup("/changes").WithTags("Changes");
         changes.MapGet("/", ListPendingAsync).WithSummary("Open changes you may decide, oldest first.");
         changes.MapGet("/{id:int}", GetAsync).WithSummary("A change with what approving it now would change.");
-        changes.MapPost("/{id:int}/approve", ApproveAsync).WithSummary("Approves: writes the next revision and a deployment for the host.");
-        changes.MapPost("/{id:int}/reject", RejectAsync).WithSummary("Rejects, with a comment for the author.");
+        changes.MapPost("/{id:int}/approve", ApproveAsync).Accepts<DecisionRequest>("application/json").WithSummary("Approves: writes the next revision and a deployment for the host.");
+        changes.MapPost("/{id:int}/reject", RejectAsync).Accepts<DecisionRequest>("application/json").WithSummary("Rejects, with a comment for the author.");
         changes.MapPost("/{id:int}/withdraw", WithdrawAsync).WithSummary("Withdraws an open change.");
         return api;
     }
 
-    private static async Task<Created<ChangeDetails>> ProposeAsync(HttpContext http, ChangeWorkflow workflow, string name, ProposeChangeRequest request)
+    private static async Task<Created<ChangeDetails>> ProposeAsync(HttpContext http, ChangeWorkflow workflow, string name)
     {
+        var request = await ApiBody.ReadAsync<ProposeChangeRequest>(http);
         var files = request.Files?.Select((f, i) => ToEdit(f, i)).ToList();
         var change = new ProposedChange(request.Add, request.Remove, files, request.Reason);
         var details = await workflow.ProposeAsync(await http.ActorAsync(), name, change, http.RequestAborted);
@@ -34,11 +35,15 @@ internal static class ChangesApi
     private static async Task<Ok<ChangeDetails>> GetAsync(HttpContext http, ChangeWorkflow workflow, int id) =>
         TypedResults.Ok(await workflow.GetAsync(await http.ActorAsync(), id, http.RequestAborted));
 
-    private static async Task<Ok<ApprovalResult>> ApproveAsync(HttpContext http, ChangeWorkflow workflow, int id, DecisionRequest? request) =>
-        TypedResults.Ok(await workflow.ApproveAsync(await http.ActorAsync(), id, request?.Comment, http.RequestAborted));
-
-    private static async Task<NoContent> RejectAsync(HttpContext http, ChangeWorkflow workflow, int id, DecisionRequest? request)
+    private static async Task<Ok<ApprovalResult>> ApproveAsync(HttpContext http, ChangeWorkflow workflow, int id)
     {
+        var request = await ApiBody.ReadOptionalAsync<DecisionRequest>(http);
+        return TypedResults.Ok(await workflow.ApproveAsync(await http.ActorAsync(), id, request?.Comment, http.RequestAborted));
+    }
+
+    private static async Task<NoContent> RejectAsync(HttpContext http, ChangeWorkflow workflow, int id)
+    {
+        var request = await ApiBody.ReadOptionalAsync<DecisionRequest>(http);
         await workflow.RejectAsync(await http.ActorAsync(), id, request?.Comment ?? "", http.RequestAborted);
         return TypedResults.NoContent();
     }

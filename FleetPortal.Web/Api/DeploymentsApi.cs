@@ -9,9 +9,9 @@ internal static class DeploymentsApi
     public static RouteGroupBuilder MapDeploymentsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/deployments/{id:guid}", GetAsync).WithTags("Deployments").WithSummary("A deployment with its status and log.");
-        api.MapPost("/hosts/{name}/redeploy", RedeployAsync).WithTags("Deployments")
+        api.MapPost("/hosts/{name}/redeploy", RedeployAsync).WithTags("Deployments").Accepts<RedeployRequest>("application/json")
             .WithSummary("Deploys a revision again; an older revision is restored as the host's next revision first.");
-        api.MapPost("/hosts/{name}/rollback", RollbackAsync).WithTags("Deployments")
+        api.MapPost("/hosts/{name}/rollback", RollbackAsync).WithTags("Deployments").Accepts<RollbackRequest>("application/json")
             .WithSummary("Switches the machine back to an earlier system generation.");
         return api;
     }
@@ -19,14 +19,16 @@ internal static class DeploymentsApi
     private static async Task<Ok<DeploymentDetails>> GetAsync(HttpContext http, DeploymentQueries queries, Guid id) =>
         TypedResults.Ok(await queries.GetAsync(await http.ActorAsync(), id, http.RequestAborted));
 
-    private static async Task<Created<DeploymentSummary>> RedeployAsync(HttpContext http, DeploymentCommands commands, string name, RedeployRequest request)
+    private static async Task<Created<DeploymentSummary>> RedeployAsync(HttpContext http, DeploymentCommands commands, string name)
     {
+        var request = await ApiBody.ReadAsync<RedeployRequest>(http);
         var deployment = await commands.RedeployAsync(await http.ActorAsync(), name, request.Revision, http.RequestAborted);
         return TypedResults.Created($"/api/deployments/{deployment.Id}", deployment);
     }
 
-    private static async Task<Created<DeploymentSummary>> RollbackAsync(HttpContext http, DeploymentCommands commands, string name, RollbackRequest request)
+    private static async Task<Created<DeploymentSummary>> RollbackAsync(HttpContext http, DeploymentCommands commands, string name)
     {
+        var request = await ApiBody.ReadAsync<RollbackRequest>(http);
         var deployment = await commands.RollbackAsync(await http.ActorAsync(), name, request.Generation, http.RequestAborted);
         return TypedResults.Created($"/api/deployments/{deployment.Id}", deployment);
     }

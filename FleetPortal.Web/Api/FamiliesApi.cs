@@ -11,15 +11,16 @@ internal static class FamiliesApi
     {
         var families = api.MapGroup("/families").WithTags("Families");
         families.MapGet("/", ListAsync).WithSummary("The families you may see.");
-        families.MapPost("/", CreateAsync).WithSummary("Creates a family (support staff).");
+        families.MapPost("/", CreateAsync).Accepts<CreateFamilyRequest>("application/json").WithSummary("Creates a family (support staff).");
         return api;
     }
 
     private static async Task<Ok<IReadOnlyList<FamilySummary>>> ListAsync(HttpContext http, FamilyQueries queries) =>
         TypedResults.Ok(await queries.ListAsync(await http.ActorAsync(), http.RequestAborted));
 
-    private static async Task<Created<FamilySummary>> CreateAsync(HttpContext http, FamilyCommands commands, CreateFamilyRequest request)
+    private static async Task<Created<FamilySummary>> CreateAsync(HttpContext http, FamilyCommands commands)
     {
+        var request = await ApiBody.ReadAsync<CreateFamilyRequest>(http);
         if (!double.IsFinite(request.DeferralDeadlineHours) || request.DeferralDeadlineHours < 0 || request.DeferralDeadlineHours > FamilyCommands.MaxDeferralDeadline.TotalHours)
         {
             throw new InvalidInputFailure("deferralDeadlineHours", $"The deferral deadline is between 0 and {FamilyCommands.MaxDeferralDeadline.TotalHours} hours.");

@@ -16,9 +16,9 @@ internal static class HostsApi
     {
         var hosts = api.MapGroup("/hosts").WithTags("Hosts");
         hosts.MapGet("/", ListAsync).WithSummary("Lists hosts, a page at a time; search matches a hostname, a family or a package.");
-        hosts.MapPost("/", CreateAsync).WithSummary("Adds a host to the fleet (support staff).");
+        hosts.MapPost("/", CreateAsync).Accepts<CreateHostRequest>("application/json").WithSummary("Adds a host to the fleet (support staff).");
         hosts.MapGet("/{name}", GetAsync).WithSummary("A host with its state and the packages and files of its current revision.");
-        hosts.MapPut("/{name}/family", AssignFamilyAsync).WithSummary("Moves a host into a family, or out of any (support staff).");
+        hosts.MapPut("/{name}/family", AssignFamilyAsync).Accepts<AssignFamilyRequest>("application/json").WithSummary("Moves a host into a family, or out of any (support staff).");
         hosts.MapGet("/{name}/revisions", ListRevisionsAsync).WithSummary("A host's revisions, newest first.");
         hosts.MapGet("/{name}/revisions/{number:int}", GetRevisionAsync).WithSummary("A revision with every file of its bundle, as the agent receives it.");
         hosts.MapGet("/{name}/diff", DiffAsync).WithSummary("What changed between two revisions: packages and files line by line.");
@@ -29,7 +29,7 @@ internal static class HostsApi
 
     private static async Task<Ok<PagedList<HostSummary>>> ListAsync(
         HttpContext http, HostQueries queries, FamilyQueries families,
-        int? page, int? pageSize, string? search, string? family, bool? online, HostCondition? condition, string? sort)
+        string? page, string? pageSize, string? search, string? family, string? online, string? condition, string? sort)
     {
         var actor = await http.ActorAsync();
         var (order, descending) = ParseSort(sort);
@@ -41,12 +41,21 @@ internal static class HostsApi
                 ?? throw new InvalidInputFailure("family", $"There is no family {family} (give its id or its exact name).");
         }
 
-        var query = new HostListQuery(page ?? 1, pageSize ?? 25, search, familyId, online, condition, order, descending);
+        var query = new HostListQuery(
+            ApiQuery.Int(page, "page") ?? 1,
+            ApiQuery.Int(pageSize, "pageSize") ?? 25,
+            search,
+            familyId,
+            ApiQuery.Bool(online, "online"),
+            ApiQuery.Enum<HostCondition>(condition, "condition"),
+            order,
+            descending);
         return TypedResults.Ok(await queries.ListAsync(actor, query, http.RequestAborted));
     }
 
-    private static async Task<Created<HostSummary>> CreateAsync(HttpContext http, HostCommands commands, CreateHostRequest request)
+    private static async Task<Created<HostSummary>> CreateAsync(HttpContext http, HostCommands commands)
     {
+        var request = await ApiBody.ReadAsync<CreateHostRequest>(http);
         var host = await commands.CreateAsync(await http.ActorAsync(), request.Name, request.FamilyId, http.RequestAborted);
         return TypedResults.Created($"/api/hosts/{host.Name}", host);
     }
@@ -54,8 +63,9 @@ internal static class HostsApi
     private static async Task<Ok<HostDetails>> GetAsync(HttpContext http, HostQueries queries, string name) =>
         TypedResults.Ok(await queries.GetAsync(await http.ActorAsync(), name, http.RequestAborted));
 
-    private static async Task<NoContent> AssignFamilyAsync(HttpContext http, HostCommands commands, string name, AssignFamilyRequest request)
+    private static async Task<NoContent> AssignFamilyAsync(HttpContext http, HostCommands commands, string name)
     {
+        var request = await ApiBody.ReadAsync<AssignFamilyRequest>(http);
         await commands.AssignFamilyAsync(await http.ActorAsync(), name, request.FamilyId, http.RequestAborted);
         return TypedResults.NoContent();
     }

@@ -10,7 +10,7 @@ internal static class TokensApi
     {
         var tokens = api.MapGroup("/tokens").WithTags("Tokens");
         tokens.MapGet("/", ListAsync).WithSummary("Your tokens (never the tokens themselves).");
-        tokens.MapPost("/", CreateAsync).WithSummary("Makes a token; it is shown only in this response.");
+        tokens.MapPost("/", CreateAsync).Accepts<CreateTokenRequest>("application/json").WithSummary("Makes a token; it is shown only in this response.");
         tokens.MapDelete("/{id:int}", RevokeAsync).WithSummary("Revokes one of your tokens.");
         return api;
     }
@@ -18,8 +18,11 @@ internal static class TokensApi
     private static async Task<Ok<IReadOnlyList<AccessTokenSummary>>> ListAsync(HttpContext http, PersonalAccessTokens tokens) =>
         TypedResults.Ok(await tokens.ListAsync(await http.ActorAsync(), http.RequestAborted));
 
-    private static async Task<Ok<CreatedAccessToken>> CreateAsync(HttpContext http, PersonalAccessTokens tokens, CreateTokenRequest request) =>
-        TypedResults.Ok(await tokens.CreateAsync(await http.ActorAsync(), request.Name, request.ExpiresAt, http.RequestAborted));
+    private static async Task<Ok<CreatedAccessToken>> CreateAsync(HttpContext http, PersonalAccessTokens tokens)
+    {
+        var request = await ApiBody.ReadAsync<CreateTokenRequest>(http);
+        return TypedResults.Ok(await tokens.CreateAsync(await http.ActorAsync(), request.Name, request.ExpiresAt, http.RequestAborted));
+    }
 
     private static async Task<NoContent> RevokeAsync(HttpContext http, PersonalAccessTokens tokens, int id)
     {

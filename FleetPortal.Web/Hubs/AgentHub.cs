@@ -32,7 +32,7 @@ public sealed class AgentHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         var agent = Agent;
-        connections.Remove(Context.ConnectionId);
+        connections.Remove(agent.HostId, Context.ConnectionId);
         if (Context.Items.ContainsKey(HelloKey) && !connections.IsConnected(agent.HostId))
         {
             await presence.DisconnectedAsync(agent);

@@ -23,7 +23,9 @@ public static class AgentHubExtensions
             .RequireAuthenticatedUser()
             .RequireClaim(AgentTokenAuthentication.HostIdClaim));
 
-        services.AddSignalR().AddHubOptions<AgentHub>(hub =>
+        services.AddSignalR()
+            .AddJsonProtocol(json => AgentProtocol.ConfigureJson(json.PayloadSerializerOptions))
+            .AddHubOptions<AgentHub>(hub =>
         {
             // A larger message closes only the connection that sent it.
             hub.MaximumReceiveMessageSize = AgentProtocol.MaxMessageBytes;
@@ -67,6 +69,8 @@ public static class AgentHubExtensions
         services.AddSingleton<AgentRevocations>();
         services.AddSingleton<EnrolmentRedemption>();
         services.AddHostedService<AgentFleetListener>();
+        services.AddSingleton<AgentPresenceSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<AgentPresenceSweeper>());
         return builder;
     }
 

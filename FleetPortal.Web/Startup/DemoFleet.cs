@@ -3,7 +3,9 @@ using FleetPortal.Core.Bundles;
 using FleetPortal.Core.Deferrals;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Catalog;
 using FleetPortal.Web.Services.Changes;
+using FleetPortal.Web.Services.Deployments;
 using FleetPortal.Web.Services.Hosts;
 using FleetPortal.Web.Services.Users;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +21,8 @@ public sealed class DemoFleet(
     IDbContextFactory<FleetDbContext> dbFactory,
     UserAccounts users,
     ChangeWorkflow workflow,
+    DeploymentCommands deployments,
+    CatalogImporter catalog,
     TimeProvider time,
     ILogger<DemoFleet> logger)
 {
@@ -55,14 +59,20 @@ public sealed class DemoFleet(
         var support = Actor.ForUser(supportId, "Sam Support", [Roles.Support], []);
         var millerAdmin = Actor.ForUser(adminId, "Mia Miller", [Roles.FamilyAdmin], [families["Miller family"]]);
         var hosts = await CreateHostsAsync(families, cancellationToken);
+        await using (var sample = File.OpenRead(SampleCatalog.Path))
+        {
+            await catalog.ImportAsync(support, sample, cancellationToken);
+        }
 
-        // A little history: an approved change that reached its host, and one that failed.
+        // A little history: an approved change that reached its host, one that failed, a redeploy.
         var vlc = await workflow.ProposeAsync(support, "alice-laptop", new ProposedChange(Add: ["vlc"], Reason: "Alice wants to watch lecture recordings."), cancellationToken);
         var approved = await workflow.ApproveAsync(millerAdmin, vlc.Change.Id, "Fine for school.", cancellationToken);
         var kdenlive = await workflow.ProposeAsync(support, "bob-desktop", new ProposedChange(Add: ["kdePackages.kdenlive"], Reason: "Video editing for the school project."), cancellationToken);
         var failed = await workflow.ApproveAsync(millerAdmin, kdenlive.Change.Id, null, cancellationToken);
         await FinishAsync(approved.DeploymentId, hosts["alice-laptop"], succeeded: true, cancellationToken);
         await FinishAsync(failed.DeploymentId, hosts["bob-desktop"], succeeded: false, cancellationToken);
+        var redeployed = await deployments.RedeployAsync(support, "grandma-pc", 1, cancellationToken);
+        await FinishAsync(redeployed.Id, hosts["grandma-pc"], succeeded: true, cancellationToken);
 
         // Open work for the demo: a request from a desk, and a staff change waiting for a second person.
         await workflow.RequestAtDeskAsync(Actor.AtDesk(hosts["alice-laptop"], "alice-laptop", "alice"), "gimp", "For my art class homework.", cancellationToken);
@@ -137,7 +147,7 @@ public sealed class DemoFleet(
         var now = time.GetUtcNow();
         string[] lines = succeeded
             ? ["building the system configuration...", "these 3 derivations will be built:", "activating the configuration...", "setting up /etc...", "reloading user units for alice..."]
-            : ["building the system configuration...", "error: attribute 'kdenlive' missing", "       at /var/lib/fleetportal-agent/revisions/2/fleetportal-packages.nix:5:5:"];
+            : ["building the system configuration...", "building '/nix/store/8x2k1c0ml6q1v3d2-kdenlive-24.12.3.drv'...", "error: writing to file: No space left on device", "error: builder for '/nix/store/8x2k1c0ml6q1v3d2-kdenlive-24.12.3.drv' failed with exit code 1"];
         deployment.LogLines = lines.Select((text, i) => new DeploymentLogLine { Sequence = i, Text = text, At = now }).ToList();
         deployment.SentAt = deployment.AcknowledgedAt = deployment.StartedAt = now;
         deployment.FinishedAt = now;
@@ -151,7 +161,7 @@ public sealed class DemoFleet(
         else
         {
             deployment.ExitCode = 1;
-            deployment.Error = "nixos-rebuild exited with code 1: error: attribute 'kdenlive' missing";
+            deployment.Error = "nixos-rebuild exited with code 1: error: writing to file: No space left on device";
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,6 @@
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Audit;
 using FleetPortal.Web.Services.Tokens;
 using FleetPortal.Web.Services.Users;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +38,11 @@ public sealed class FleetBootstrap(IServiceProvider services, IConfiguration con
         {
             await provider.GetRequiredService<DemoFleet>().SeedAsync(cancellationToken);
         }
+
+        if (configuration[DemoAgentCodes.DirectoryKey] is { Length: > 0 } codeDirectory)
+        {
+            await provider.GetRequiredService<DemoAgentCodes>().WriteAsync(codeDirectory, cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -63,7 +70,10 @@ public sealed class FleetBootstrap(IServiceProvider services, IConfiguration con
             new NewPortalUser(AdminEmail, "Administrator", password, [Roles.Support]), cancellationToken);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            provider.GetRequiredService<PersonalAccessTokens>().Add(db, userId, "Bootstrap token", token, null);
+            var entry = provider.GetRequiredService<PersonalAccessTokens>().Add(db, userId, "Bootstrap token", token, null);
+            var administrator = Actor.ForUser(userId, "Administrator", [Roles.Support], []);
+            provider.GetRequiredService<AuditLog>().Record(db, administrator, AuditActions.AccessTokenCreated,
+                $"The support administrator {AdminEmail} was created with the configured bootstrap API token ({entry.Prefix}…).");
             await db.SaveChangesAsync(cancellationToken);
         }
 

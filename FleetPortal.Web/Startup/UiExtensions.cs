@@ -2,6 +2,8 @@ using Microsoft.Extensions.Hosting;
 using FleetPortal.Web.Components;
 using FleetPortal.Web.Services.Audit;
 using FleetPortal.Web.Services.Catalog;
+using FleetPortal.Web.Services.Deployments;
+using FleetPortal.Web.Services.Overview;
 using FleetPortal.Web.Services.Users;
 using MudBlazor.Services;
 
@@ -48,7 +50,9 @@ public static class UiExtensions
         .AddScoped<CatalogImporter>()
         .AddScoped<CatalogQueries>()
         .AddScoped<AuditSearch>()
-        .AddScoped<UserAdministration>();
+        .AddScoped<UserAdministration>()
+        .AddScoped<FleetOverviewQueries>()
+        .AddScoped<DeploymentSearch>();
 
     /// <summary>Downloads that pages link to (they need a plain HTTP response, not a circuit).</summary>
     private static WebApplication MapFleetPageEndpoints(this WebApplication app)

@@ -1,6 +1,6 @@
 // Small browser helpers the pages call through JS interop.
 window.fleetPortal = {
-    // Keeps a live log scrolled to its newest line, unless the reader scrolled up to read.
+    // Keeps a live log scrolled to its newest line.
     scrollToEnd: function (element) {
         if (element) {
             element.scrollTop = element.scrollHeight;

@@ -129,6 +129,8 @@ in
       # The agent runs the switch itself: restarting it mid-rebuild would cut the rebuild off.
       # A new agent version takes over at the next boot or an explicit restart.
       restartIfChanged = false;
+      # Nor stop it when a switch removes the agent: the switch runs inside this very unit.
+      unitConfig.X-StopOnRemoval = false;
 
       path = [
         config.system.build.nixos-rebuild
@@ -142,8 +144,6 @@ in
         // {
           inherit (config.environment.sessionVariables) NIX_PATH;
           HOME = "/root";
-          DOTNET_NOLOGO = "1";
-          DOTNET_CLI_TELEMETRY_OPTOUT = "1";
         }
         // config.networking.proxy.envVars
         // lib.mapAttrs' (key: value: lib.nameValuePair "FleetPortalAgent__${key}" value) settings;
@@ -159,7 +159,6 @@ in
         # The socket is for the people at the desk: the agent decides who may do what on it.
         RuntimeDirectory = "fleetportal-agent";
         RuntimeDirectoryMode = "0755";
-        UMask = "0077";
         # Rebuilding the system needs root and the whole file system, so the usual sandboxing
         # (ProtectSystem, PrivateTmp, ...) would break nixos-rebuild. Only what cannot harm it:
         LockPersonality = true;

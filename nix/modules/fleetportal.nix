@@ -75,7 +75,7 @@ in
       default = defaultDataDir;
       description = ''
         Where the portal keeps its state: the SQLite database (fleetportal.db) and the
-        ASP.NET Core data protection keys (in .aspnet, the service user's home).
+        ASP.NET Core data protection keys (in .aspnet).
       '';
     };
 
@@ -197,14 +197,16 @@ in
       }
     ];
 
-    users.users.${cfg.user} = {
-      isSystemUser = true;
-      group = cfg.group;
-      # systemd sets HOME from here: ASP.NET Core keeps its data protection keys below it.
-      home = cfg.dataDir;
-      description = "FleetPortal portal";
+    # Only the default user and group are created here; others are the administrator's own.
+    users.users = mkIf (cfg.user == "fleetportal") {
+      fleetportal = {
+        isSystemUser = true;
+        group = cfg.group;
+        home = cfg.dataDir;
+        description = "FleetPortal portal";
+      };
     };
-    users.groups.${cfg.group} = { };
+    users.groups = mkIf (cfg.group == "fleetportal") { fleetportal = { }; };
 
     systemd.tmpfiles.rules = lib.optional (cfg.dataDir != defaultDataDir) "d '${cfg.dataDir}' 0750 ${cfg.user} ${cfg.group} - -";
 
@@ -223,8 +225,8 @@ in
           ASPNETCORE_URLS = "http://${urlHost}:${toString cfg.port}";
           ASPNETCORE_ENVIRONMENT = "Production";
           FleetPortal__DataDirectory = cfg.dataDir;
-          DOTNET_NOLOGO = "1";
-          DOTNET_CLI_TELEMETRY_OPTOUT = "1";
+          # ASP.NET Core keeps its data protection keys (sign-in cookies) below HOME/.aspnet.
+          HOME = cfg.dataDir;
         }
         // lib.optionalAttrs cfg.behindReverseProxy { ASPNETCORE_FORWARDEDHEADERS_ENABLED = "true"; }
         // lib.optionalAttrs (cfg.database.type == "postgresql") {
@@ -259,7 +261,6 @@ in
           ProtectKernelLogs = true;
           ProtectControlGroups = true;
           ProtectProc = "invisible";
-          ProcSubset = "pid";
           RestrictAddressFamilies = [
             "AF_UNIX"
             "AF_INET"

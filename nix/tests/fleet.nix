@@ -43,6 +43,7 @@ in
       pkgs.curl
       pkgs.jq
     ];
+    virtualisation.memorySize = 2048;
   };
 
   nodes.desk = {
@@ -79,6 +80,8 @@ in
             "''${modulesPath}/testing/test-instrumentation.nix"
             ${agentModule}
           ];
+          # The VM boots its kernel directly; there is no boot loader to install.
+          boot.loader.grub.enable = false;
           networking.hostName = "desk";
           networking.interfaces.eth1.ipv4.addresses = [ { address = "${deskAddress}"; prefixLength = 24; } ];
           networking.hosts."${portalAddress}" = [ "portal" ];

@@ -34,8 +34,7 @@ public sealed class DeliveryTests : IDisposable
         await using var machine = new AgentMachine(portal.StartOnLoopback());
         await machine.EnrolAsync(portal, "alice-laptop");
         var host = await portal.ReloadHostAsync(1);
-        var revision = await portal.RevisionAsync(host.Id, "vlc", "firefox");
-        var deployment = await portal.DeploymentAsync(host.Id, revision.Number);
+        var deployment = await portal.ReloadAsync((await portal.ApproveAsync("alice-laptop", "vlc", "firefox")).DeploymentId);
 
         await machine.RunDaemonAsync();
 
@@ -47,5 +46,23 @@ public sealed class DeliveryTests : IDisposable
         Assert.Contains("pkgs.vlc", machine.SystemTree.CurrentSystemFile("fleetportal-packages.nix"));
         await Eventually.HoldsAsync(async () => (await portal.ReloadHostAsync(host.Id)).State.CurrentGeneration == 2, "the host reports generation 2");
         Assert.Single(machine.SystemTree.RebuildRuns);
+    }
+
+    [Fact]
+    public async Task MachineSetToBoot_BuildsTheNewGenerationForTheNextBoot_AndKeepsRunningTheCurrentOne()
+    {
+        await using var machine = new AgentMachine(portal.StartOnLoopback());
+        await machine.EnrolAsync(portal, "server-1");
+        machine.Environment["FleetPortalAgent__RebuildAction"] = "boot";
+        await machine.RunDaemonAsync();
+
+        var deployment = await portal.ApproveAsync("server-1", "htop");
+
+        await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment.DeploymentId)).FinishedAt is not null, "the deployment finished");
+        var done = await portal.ReloadAsync(deployment.DeploymentId);
+        Assert.True(done.Status == DeploymentStatus.Succeeded, done.Error);
+        Assert.Equal(2, done.ResultGeneration);
+        Assert.StartsWith("boot ", Assert.Single(machine.SystemTree.RebuildRuns));
+        await Eventually.HoldsAsync(async () => (await portal.ReloadHostAsync(1)).State is { CurrentGeneration: 1, AppliedRevisionNumber: 2 }, "the host still runs generation 1 with revision 2 applied for the next boot");
     }
 }

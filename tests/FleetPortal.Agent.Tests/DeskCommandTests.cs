@@ -37,12 +37,23 @@ public sealed class DeskCommandTests : IDisposable
         await machine.EnrolAsync(portal, "alice-laptop");
         await machine.RunDaemonAsync();
 
-        var (exitCode, output) = await machine.RunAsync("request", "vlc; rm -rf /");
+        var (exitCode, output) = await machine.RunAsync("request", "vlc; rm -rf /", "--reason", "for school");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("is not a package name", output);
+        Assert.Contains("The request was not sent: package:", output);
         await using var db = portal.CreateDbContext();
         Assert.Empty(await db.ChangeRequests.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Request_WithoutAReason_IsRefusedByTheCommandLine()
+    {
+        await using var machine = new AgentMachine(new Uri("http://127.0.0.1:9"));
+
+        var (exitCode, output) = await machine.RunAsync("request", "vlc");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--reason", output);
     }
 
     [Fact]
@@ -53,7 +64,8 @@ public sealed class DeskCommandTests : IDisposable
         var daemon = await machine.RunDaemonAsync();
         machine.Start("prompt", "--console");
         await daemon.WaitForOutputAsync("is listening");
-        var deployment = await portal.DeploymentAsync(1, (await portal.RevisionAsync(1, "vlc")).Number, PromptMode.Ask);
+        await portal.PolicyAsync(1, PromptMode.Ask);
+        var deployment = await portal.ReloadAsync((await portal.ApproveAsync("alice-laptop", "vlc")).DeploymentId);
         await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment.Id)).Status == DeploymentStatus.Delivered, "the deployment is delivered");
 
         var (exitCode, output) = await machine.RunAsync("status");
@@ -85,7 +97,8 @@ public sealed class DeskCommandTests : IDisposable
         var prompt = machine.Start("prompt", "--console");
         await daemon.WaitForOutputAsync("is listening");
 
-        var deployment = await portal.DeploymentAsync(1, (await portal.RevisionAsync(1, "vlc")).Number, PromptMode.Ask);
+        await portal.PolicyAsync(1, PromptMode.Ask);
+        var deployment = await portal.ReloadAsync((await portal.ApproveAsync("alice-laptop", "vlc")).DeploymentId);
         await prompt.WaitForOutputAsync("1) Upgrade now");
         await prompt.WriteLineAsync("1");
 

@@ -23,10 +23,9 @@ public sealed class DeskPromptTests : IDisposable
         machine.Environment["DBUS_SESSION_BUS_ADDRESS"] = bus.Address;
         machine.Start("prompt");
         await daemon.WaitForOutputAsync("is listening");
-        var host = await portal.ReloadHostAsync(1);
-        var revision = await portal.RevisionAsync(host.Id, "firefox", "vlc");
+        await portal.PolicyAsync(1, PromptMode.Ask, maxDeferrals: 2, deadlineIn: TimeSpan.FromDays(3));
 
-        var deployment = await portal.DeploymentAsync(host.Id, revision.Number, PromptMode.Ask, maxDeferrals: 2, deadlineIn: TimeSpan.FromDays(1));
+        var deployment = await portal.ReloadAsync((await portal.ApproveAsync("alice-laptop", "firefox", "vlc")).DeploymentId);
 
         var question = await notifications.Shown.Reader.NextAsync("the upgrade question on the desktop");
         Assert.Equal("FleetPortal", question.Application);
@@ -47,7 +46,7 @@ public sealed class DeskPromptTests : IDisposable
         Assert.Contains("pkgs.firefox", machine.SystemTree.CurrentSystemFile("fleetportal-packages.nix"));
         await using var db = portal.CreateDbContext();
         var steps = await db.AuditEvents.Where(e => e.DeploymentId == deployment.Id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync();
-        Assert.Equal([AuditActions.DeploymentDelivered, AuditActions.DeploymentDeferred, AuditActions.DeploymentStarted, AuditActions.DeploymentSucceeded], steps);
+        Assert.Equal([AuditActions.DeploymentCreated, AuditActions.ChangeApproved, AuditActions.DeploymentDelivered, AuditActions.DeploymentDeferred, AuditActions.DeploymentStarted, AuditActions.DeploymentSucceeded], steps);
     }
 
     [Fact]
@@ -61,9 +60,9 @@ public sealed class DeskPromptTests : IDisposable
         machine.Environment["DBUS_SESSION_BUS_ADDRESS"] = bus.Address;
         machine.Start("prompt");
         await daemon.WaitForOutputAsync("is listening");
-        var revision = await portal.RevisionAsync(1, "vlc");
+        await portal.PolicyAsync(1, PromptMode.Ask, deadlineIn: TimeSpan.FromSeconds(-1));
 
-        var deployment = await portal.DeploymentAsync(1, revision.Number, PromptMode.Ask, deadlineIn: TimeSpan.FromSeconds(-1));
+        var deployment = await portal.ReloadAsync((await portal.ApproveAsync("alice-laptop", "vlc")).DeploymentId);
 
         var notice = await notifications.Shown.Reader.NextAsync("the notice that it installs now");
         Assert.Contains("deadline", notice.Body);

@@ -20,15 +20,15 @@ public sealed class FaultTests
             await using var machine = await StartedMachineAsync(dataDirectory, port: 0);
             address = machine.Portal;
             var daemon = machine.Daemon;
-            using (var first = machine.PortalFactory)
-            {
-                var revision = await first.RevisionAsync(1, "vlc");
+            machine.PortalFactory.Dispose();
+            await daemon.WaitForOutputAsync("The connection to the portal ended");
 
-                // Approved the instant the portal went down: written, but never announced.
-                deployment = await first.DeploymentAsync(1, revision.Number, announce: false);
+            // Approved by another portal process while this one was down: no agent heard of it.
+            using (var other = new PortalFactory(dataDirectory))
+            {
+                deployment = await other.ReloadAsync((await other.ApproveAsync("alice-laptop", "vlc")).DeploymentId);
             }
 
-            await daemon.WaitForOutputAsync("The connection to the portal ended");
             using var second = new PortalFactory(dataDirectory);
             second.StartOnLoopback(address.Port);
 
@@ -59,7 +59,7 @@ public sealed class FaultTests
         machine.Environment["STANDIN_HOLD_AT"] = killedAt;
         machine.Environment["STANDIN_RELEASE_FILE"] = Path.Combine(machine.Folder, "never");
         var daemon = await machine.RunDaemonAsync();
-        var deployment = await portal.DeploymentAsync(1, (await portal.RevisionAsync(1, "vlc")).Number);
+        var deployment = await portal.ReloadAsync((await portal.ApproveAsync("alice-laptop", "vlc")).DeploymentId);
         await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment.Id)).LogLines.Any(l => l.Text == "stand-in holding at " + killedAt), "the rebuild reaches " + killedAt);
 
         await daemon.KillAsync();
@@ -88,15 +88,15 @@ public sealed class FaultTests
         using var portal = new PortalFactory();
         await using var machine = new AgentMachine(portal.StartOnLoopback());
         await machine.EnrolAsync(portal, "alice-laptop");
-        var revision = await portal.RevisionAsync(1, "vlc");
+        var deployment = await portal.ReloadAsync((await portal.ApproveAsync("alice-laptop", "vlc")).DeploymentId);
+        var revision = new { Number = deployment.RevisionNumber };
         await using (var db = portal.CreateDbContext())
         {
-            var file = await db.RevisionFiles.FirstAsync(f => f.RevisionId == revision.Id && f.Path == "configuration.nix");
+            var file = await db.RevisionFiles.FirstAsync(f => f.Path == "configuration.nix" && db.Revisions.Any(r => r.Id == f.RevisionId && r.Number == deployment.RevisionNumber));
             file.Content += "\n# changed after approval\n";
             await db.SaveChangesAsync();
         }
 
-        var deployment = await portal.DeploymentAsync(1, revision.Number);
         await machine.RunDaemonAsync();
 
         await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment.Id)).Status == DeploymentStatus.Failed, "the deployment failed");
@@ -114,7 +114,7 @@ public sealed class FaultTests
         machine.Environment["STANDIN_FAIL"] = "100";
         await machine.RunDaemonAsync();
 
-        var deployment = await portal.DeploymentAsync(1, (await portal.RevisionAsync(1, "vlc")).Number);
+        var deployment = await portal.ReloadAsync((await portal.ApproveAsync("alice-laptop", "vlc")).DeploymentId);
 
         await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment.Id)).Status == DeploymentStatus.Failed, "the deployment failed");
         var failed = await portal.ReloadAsync(deployment.Id);
@@ -130,10 +130,10 @@ public sealed class FaultTests
         await using var machine = new AgentMachine(portal.StartOnLoopback());
         await machine.EnrolAsync(portal, "alice-laptop");
         await machine.RunDaemonAsync();
-        var upgrade = await portal.DeploymentAsync(1, (await portal.RevisionAsync(1, "vlc")).Number);
+        var upgrade = await portal.ReloadAsync((await portal.ApproveAsync("alice-laptop", "vlc")).DeploymentId);
         await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(upgrade.Id)).Status == DeploymentStatus.Succeeded, "the upgrade succeeded");
 
-        var rollback = await portal.DeploymentAsync(1, 1, action: DeploymentAction.Rollback, rollbackGeneration: 1);
+        var rollback = await portal.RollbackAsync("alice-laptop", 1);
 
         await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(rollback.Id)).FinishedAt is not null, "the rollback finished");
         var done = await portal.ReloadAsync(rollback.Id);
@@ -151,7 +151,7 @@ public sealed class FaultTests
         await machine.EnrolAsync(portal, "alice-laptop");
         var daemon = await machine.RunDaemonAsync();
 
-        await portal.Services.GetRequiredService<AgentRevocations>().RevokeAsync(1, "support");
+        await portal.Services.GetRequiredService<AgentRevocations>().RevokeAsync(1, FleetSeed.Support);
 
         await daemon.WaitForOutputAsync("refused this machine's token");
         var (_, status) = await machine.RunAsync("status");

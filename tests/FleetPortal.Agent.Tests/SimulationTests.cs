@@ -17,7 +17,7 @@ public sealed class SimulationTests
         var daemon = machine.Start("run", "--simulate");
         await daemon.WaitForOutputAsync("Connected to");
 
-        var deployment = await portal.DeploymentAsync(1, (await portal.RevisionAsync(1, "vlc")).Number);
+        var deployment = await portal.ReloadAsync((await portal.ApproveAsync("demo-laptop", "vlc")).DeploymentId);
 
         await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment.Id)).FinishedAt is not null, "the simulated deployment finished");
         var done = await portal.ReloadAsync(deployment.Id);

@@ -24,6 +24,16 @@ public sealed class SignInAndAdministrationTests(LivePortal portal) : IClassFixt
         await page.GotoInteractiveAsync("audit");
         await Assertions.Expect(page.Locator("tbody tr").First).ToContainTextAsync("imported a package catalog of 298 packages");
         await page.ScreenshotAsync("audit-log");
+
+        await page.GotoInteractiveAsync("enrol");
+        await page.FillAsync("#enrol-host", "carol-laptop");
+        await page.ClickAsync("#make-code");
+        await Assertions.Expect(page.Locator("#enrol-command")).ToContainTextAsync($"fleetportal-agent enroll --server {portal.BaseAddress.TrimEnd('/')} --code ");
+        await page.ScreenshotAsync("enrol");
+
+        await page.GotoAsync("Account/Manage/ChangePassword");
+        await Assertions.Expect(page.Locator(".fp-account-card h1")).ToHaveTextAsync("Your account");
+        await page.ScreenshotAsync("account");
     }
 
     [Fact]
@@ -40,5 +50,5 @@ public sealed class SignInAndAdministrationTests(LivePortal portal) : IClassFixt
     }
 
     private static string SampleCatalogPath() =>
-        Path.Combine(Path.GetDirectoryName(ScreenshotFolder.Path)!, "..", "FleetPortal.Web", "SampleData", "catalog.sample.json");
+        DemoFleet.SampleCatalogPath;
 }

@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Security.Claims;
+using FleetPortal.Web.Services.Access;
 
 namespace FleetPortal.Web.Services.Agents;
 
 /// <summary>The one host a connection or request acts for, from its validated token.</summary>
 public sealed record AgentIdentity(int HostId, string HostName, int CredentialId)
 {
+    /// <summary>The agent as the fleet's services see who acts.</summary>
+    public Actor Actor => Actor.ForAgent(HostId, HostName);
+
     /// <summary>"agent of alice-laptop": how the audit log names the agent.</summary>
-    public string ActorName => $"agent of {HostName}";
+    public string ActorName => Actor.Description;
 
     public static AgentIdentity From(ClaimsPrincipal? user)
     {

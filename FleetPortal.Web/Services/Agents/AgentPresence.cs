@@ -1,5 +1,6 @@
 using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Audit;
 using FleetPortal.Web.Services.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,8 @@ namespace FleetPortal.Web.Services.Agents;
 /// <summary>Records whether a host's agent is connected, when it was last seen, and the machine state it reports.</summary>
 public sealed class AgentPresence(IDbContextFactory<FleetDbContext> databases, IFleetNotifier notifier, TimeProvider time)
 {
+    private readonly AuditLog audit = new(time);
+
     public async Task ConnectedAsync(AgentIdentity agent, AgentHello hello)
     {
         await UpdateAsync(agent, AuditActions.HostConnected, $"The agent of {agent.HostName} connected (agent {hello.AgentVersion}).", host =>
@@ -42,7 +45,7 @@ public sealed class AgentPresence(IDbContextFactory<FleetDbContext> databases, I
         host.State.LastSeen = now;
         if (auditAction is not null)
         {
-            AgentAudit.Record(db, now, agent.ActorName, auditAction, host.Id, host.Name, details ?? "");
+            audit.Record(db, agent.Actor, auditAction, details ?? "", new AuditSubject(host.Id, host.Name));
         }
 
         await db.SaveChangesAsync();

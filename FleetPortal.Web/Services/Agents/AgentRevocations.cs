@@ -1,4 +1,7 @@
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Audit;
+using FleetPortal.Web.Services.Failures;
 using FleetPortal.Web.Services.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,12 +15,19 @@ public sealed class AgentRevocations(
     TimeProvider time,
     ILogger<AgentRevocations> logger)
 {
+    private readonly AuditLog audit = new(time);
+
     /// <summary>Revokes every active token of the host; its agent must enrol again to come back.</summary>
-    public async Task<int> RevokeAsync(int hostId, string revokedBy)
+    public async Task<int> RevokeAsync(int hostId, Actor actor)
     {
+        if (!FleetAccess.CanManageFleet(actor))
+        {
+            throw new AccessDeniedFailure("Only support staff revoke a host's agent.");
+        }
+
         await using var db = await databases.CreateDbContextAsync();
         var host = await db.Hosts.FirstOrDefaultAsync(h => h.Id == hostId)
-            ?? throw new ArgumentException($"There is no host with id {hostId}.", nameof(hostId));
+            ?? throw new NotFoundFailure($"There is no host with id {hostId}.");
         var now = time.GetUtcNow();
         var active = await db.AgentCredentials.Where(c => c.HostId == hostId && c.RevokedAt == null).ToListAsync();
         foreach (var credential in active)
@@ -25,7 +35,7 @@ public sealed class AgentRevocations(
             credential.RevokedAt = now;
         }
 
-        AgentAudit.Record(db, now, revokedBy, AuditActions.AgentTokenRevoked, hostId, host.Name, $"{active.Count} agent token(s) of {host.Name} revoked.");
+        audit.Record(db, actor, AuditActions.AgentTokenRevoked, $"{actor.Description} revoked {active.Count} agent token(s) of {host.Name}.", new AuditSubject(hostId, host.Name));
         await db.SaveChangesAsync();
         await notifier.PublishAsync(new FleetChange(FleetChangeKind.AgentRevoked, hostId));
         return active.Count;

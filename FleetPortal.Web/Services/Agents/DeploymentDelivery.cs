@@ -1,7 +1,7 @@
+using System.Diagnostics;
 using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Hubs;
-using FleetPortal.Web.Services.Notifications;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,95 +9,108 @@ namespace FleetPortal.Web.Services.Agents;
 
 /// <summary>
 /// Gets deployments to their hosts' agents: at once when one is created (through the host's
-/// group), and every unacknowledged one when an agent says hello. A newer deployment supersedes
-/// older ones that have not started. Repeats are harmless: the agent knows deployments by id.
-/// With several portal processes every process hears of a new deployment; only one that holds a
-/// connection of the host sends it, and only the one that claims it in the database (see
-/// docs/scale-out.md).
+/// group), and every unacknowledged one when an agent says hello. Deployments a new one
+/// superseded, and cancelled ones, are withdrawn from the agent. Repeats are harmless: the agent
+/// knows deployments by id. With several portal processes every process hears of a new
+/// deployment; only one that holds a connection of the host sends it, and only if its claim in the
+/// database wins (see docs/scale-out.md).
 /// </summary>
 public sealed class DeploymentDelivery(
     IDbContextFactory<FleetDbContext> databases,
     IHubContext<AgentHub, IAgentClient> hub,
-    IFleetNotifier notifier,
     AgentConnections connections,
     TimeProvider time,
     ILogger<DeploymentDelivery> logger)
 {
-    private static readonly DeploymentStatus[] NotStarted = [DeploymentStatus.Pending, DeploymentStatus.Delivered, DeploymentStatus.Deferred];
+    /// <summary>A deployment was just created: withdraw what it superseded, then send it to the host's connections.</summary>
+    public Task DeliverNewAsync(Guid deploymentId) => DeliverNewAsync([deploymentId]);
 
-    /// <summary>A deployment was just created: withdraw what it supersedes, then send it to the host's connections.</summary>
-    public async Task DeliverNewAsync(Guid deploymentId)
+    /// <summary>
+    /// Deployments were just created (one, or a whole rollout): for each, withdraw what it
+    /// superseded, then send it to its host's connections. A few queries and one statement marking
+    /// them sent for the whole batch, then the sends: no database round trip per message.
+    /// </summary>
+    public async Task DeliverNewAsync(IReadOnlyCollection<Guid> deploymentIds)
     {
         await using var db = await databases.CreateDbContextAsync();
-        var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.Id == deploymentId);
-        if (deployment is null || deployment.Status != DeploymentStatus.Pending || !connections.IsConnected(deployment.HostId))
+        var ids = deploymentIds.ToList();
+        var deployments = await db.Deployments.AsNoTracking()
+            .Where(d => ids.Contains(d.Id) && d.Status == DeploymentStatus.Pending)
+            .ToListAsync();
+        if (deployments.Count == 0)
         {
             return;
         }
 
-        // The claim: of the processes holding a connection of the host, the one whose update finds
-        // SentAt still empty sends. An agent that misses it still gets it on its next hello.
-        var sentAt = time.GetUtcNow();
-        var claimed = await db.Deployments
-            .Where(d => d.Id == deploymentId && d.SentAt == null && d.Status == DeploymentStatus.Pending)
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.SentAt, sentAt));
-        if (claimed == 0)
+        // The deployment writer supersedes older ones in the same transaction, marking them finished
+        // at the new one's creation: those are the ones each deployment replaced.
+        var hostIds = deployments.Select(d => d.HostId).Distinct().ToList();
+        var earliest = deployments.Min(d => d.CreatedAt);
+        var superseded = (await db.Deployments.AsNoTracking()
+            .Where(d => hostIds.Contains(d.HostId) && d.Status == DeploymentStatus.Superseded && d.StartedAt == null && d.FinishedAt >= earliest)
+            .Select(d => new { d.Id, d.HostId, d.FinishedAt })
+            .ToListAsync())
+            .ToLookup(d => (d.HostId, d.FinishedAt));
+        var requests = await RebuildRequests.ForManyAsync(db, deployments);
+
+        // Only the process holding a connection of the host sends: a host with no agent connected
+        // anywhere waits for its hello, and the pages say so rather than "sent". The claim is one
+        // statement for the batch, before the sends: SentAt is set only where it was empty, and
+        // this process sends only what carries the very moment it wrote, so of two processes that
+        // both hold a connection of a host (an agent reconnecting while its old connection lingers)
+        // one sends. Whoever sees an agent holding a deployment sees it sent.
+        var local = deployments.Where(d => connections.IsConnected(d.HostId)).Select(d => d.Id).ToList();
+        // To the precision both providers store (SQLite keeps a tenth of a millisecond), so it reads back equal.
+        var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % 1000));
+        await db.Deployments.Where(d => local.Contains(d.Id) && d.SentAt == null).ExecuteUpdateAsync(d => d.SetProperty(x => x.SentAt, now));
+        var sent = (await db.Deployments.Where(d => local.Contains(d.Id) && d.SentAt == now).Select(d => d.Id).ToListAsync()).ToHashSet();
+        for (var i = 0; i < deployments.Count; i++)
         {
-            return;
+            var deployment = deployments[i];
+            if (!sent.Contains(deployment.Id))
+            {
+                continue;
+            }
+
+            var group = hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId));
+            foreach (var replaced in superseded[(deployment.HostId, (DateTimeOffset?)deployment.CreatedAt)])
+            {
+                await group.DeploymentWithdrawn(new DeploymentWithdrawal(replaced.Id, $"Superseded by a newer deployment (revision {deployment.RevisionNumber}) before it started.", deployment.Id));
+            }
+
+            await group.RebuildRequested(requests[i] with { SentAtTimestamp = Stopwatch.GetTimestamp() });
         }
 
-        await SupersedeOlderAsync(db, deployment);
-        var request = await RebuildRequests.ForAsync(db, deployment);
-        await hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId)).RebuildRequested(request);
-        logger.LogInformation("Deployment {DeploymentId} sent to host {HostId}", deployment.Id, deployment.HostId);
+        logger.LogInformation("{Count} deployment(s) sent to their hosts, {Waiting} waiting for their host to connect", sent.Count, deployments.Count - sent.Count);
+    }
+
+    /// <summary>A deployment changed: if it was cancelled before it started, the agent must drop it.</summary>
+    public async Task WithdrawIfCancelledAsync(Guid deploymentId)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var deployment = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId && d.Status == DeploymentStatus.Cancelled && d.StartedAt == null);
+        if (deployment is not null)
+        {
+            await hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId))
+                .DeploymentWithdrawn(new DeploymentWithdrawal(deployment.Id, deployment.Error ?? "The deployment was cancelled.", null));
+        }
     }
 
     /// <summary>An agent said hello: send it every deployment it has not acknowledged, oldest first.</summary>
     public async Task DeliverUnacknowledgedAsync(int hostId, IAgentClient agent)
     {
         await using var db = await databases.CreateDbContextAsync();
-        var newest = await db.Deployments
+        var waiting = await db.Deployments
             .Where(d => d.HostId == hostId && d.Status == DeploymentStatus.Pending)
-            .OrderByDescending(d => d.CreatedAt)
-            .FirstOrDefaultAsync();
-        if (newest is null)
-        {
-            return;
-        }
-
-        // Whatever the newest one supersedes is withdrawn first, so only it is sent.
-        await SupersedeOlderAsync(db, newest);
-        await agent.RebuildRequested(await RebuildRequests.ForAsync(db, newest));
-        newest.SentAt = time.GetUtcNow();
-        await db.SaveChangesAsync();
-    }
-
-    private async Task SupersedeOlderAsync(FleetDbContext db, Deployment newer)
-    {
-        var older = await db.Deployments
-            .Where(d => d.HostId == newer.HostId && d.Id != newer.Id && NotStarted.Contains(d.Status) && d.CreatedAt <= newer.CreatedAt)
+            .OrderBy(d => d.CreatedAt)
             .ToListAsync();
-        if (older.Count == 0)
+        foreach (var deployment in waiting)
         {
-            return;
-        }
-
-        var hostName = await db.Hosts.Where(h => h.Id == newer.HostId).Select(h => h.Name).FirstAsync();
-        var now = time.GetUtcNow();
-        foreach (var deployment in older)
-        {
-            deployment.Status = DeploymentStatus.Superseded;
-            deployment.FinishedAt = now;
-            deployment.Error = $"Superseded by deployment {newer.Id} (revision {newer.RevisionNumber}) before it started.";
-            AgentAudit.Record(db, now, "portal", AuditActions.DeploymentSuperseded, newer.HostId, hostName, deployment.Error, deployment.Id);
+            await agent.RebuildRequested(await RebuildRequests.ForAsync(db, deployment) with { SentAtTimestamp = Stopwatch.GetTimestamp() });
+            deployment.SentAt = time.GetUtcNow();
         }
 
         await db.SaveChangesAsync();
-        foreach (var deployment in older)
-        {
-            await hub.Clients.Group(AgentConnections.GroupOf(newer.HostId))
-                .DeploymentWithdrawn(new DeploymentWithdrawal(deployment.Id, deployment.Error!, newer.Id));
-            await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentChanged, newer.HostId, deployment.Id));
-        }
     }
 }

@@ -1,6 +1,8 @@
 using FleetPortal.Core.Deferrals;
 using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Audit;
 using FleetPortal.Web.Services.Notifications;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +15,8 @@ namespace FleetPortal.Web.Services.Agents;
 /// </summary>
 public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> databases, IFleetNotifier notifier, TimeProvider time)
 {
+    private readonly AuditLog audit = new(time);
+
     private const int MaxLogTailLines = 50;
 
     public Task AcknowledgeAsync(AgentIdentity agent, DeploymentAcknowledgement acknowledgement) =>
@@ -47,7 +51,7 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
                 return false;
             }
 
-            if (CheckDeferral(deployment, decision.DeferredUntil, now) is { } refusal)
+            if (CheckDeferral(deployment, decision.DeferredUntil) is { } refusal)
             {
                 throw new HubException(refusal);
             }
@@ -55,7 +59,7 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
             deployment.Status = DeploymentStatus.Deferred;
             deployment.DeferralCount++;
             deployment.DeferredUntil = decision.DeferredUntil;
-            var who = decision.DecidedBy is { Length: > 0 } user ? $"{user} at {agent.HostName}" : agent.ActorName;
+            var who = decision.DecidedBy is { Length: > 0 } user ? Actor.AtDesk(agent.HostId, agent.HostName, user).Description : agent.ActorName;
             Audit(db, agent, now, AuditActions.DeploymentDeferred, deployment, $"{who} deferred the upgrade until {decision.DeferredUntil:u} ({deployment.DeferralCount} of {deployment.MaxDeferrals}).");
             return true;
         });
@@ -132,9 +136,18 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
                 : (result.Error ?? "The rebuild failed.") + (tail.Count > 0 ? "\n" + string.Join('\n', tail) : "");
             if (result.Succeeded)
             {
-                if (deployment.Action != DeploymentAction.Rollback && deployment.Host is { } host)
+                if (deployment.Host is { } host)
                 {
-                    host.State.AppliedRevisionNumber = deployment.RevisionNumber;
+                    if (deployment.Action != DeploymentAction.Rollback)
+                    {
+                        host.State.AppliedRevisionNumber = deployment.RevisionNumber;
+                    }
+
+                    // A switch or rollback is running now; a boot waits for the reboot (the agent's state report says).
+                    if (deployment.Action != DeploymentAction.Boot && result.Generation is { } generation)
+                    {
+                        host.State.CurrentGeneration = generation;
+                    }
                 }
 
                 Audit(db, agent, now, AuditActions.DeploymentSucceeded, deployment, $"{agent.HostName} now runs generation {result.Generation}.");
@@ -147,28 +160,17 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
             return true;
         });
 
-    /// <summary>Null when the policy allows deferring until <paramref name="until"/>, else why not.</summary>
-    internal static string? CheckDeferral(Deployment deployment, DateTimeOffset? until, DateTimeOffset now)
-    {
-        if (until is null || until <= now)
-        {
-            return "A deferral needs a time in the future to ask again.";
-        }
-
-        return deployment.PromptMode switch
-        {
-            PromptMode.Auto => "This deployment installs without asking; it cannot be deferred.",
-            PromptMode.Ask when deployment.DeferralCount >= deployment.MaxDeferrals => $"All {deployment.MaxDeferrals} deferrals of this deployment are used.",
-            PromptMode.Ask when until > deployment.Deadline => $"This deployment cannot be deferred past its deadline, {deployment.Deadline:u}.",
-            _ => null,
-        };
-    }
+    /// <summary>Null when the deployment's deferral policy allows deferring until <paramref name="until"/>, else why not.</summary>
+    private string? CheckDeferral(Deployment deployment, DateTimeOffset? until) =>
+        until is null
+            ? "A deferral needs the time to ask again."
+            : new DeferralPolicy(deployment.PromptMode, deployment.MaxDeferrals, deployment.Deadline).CheckDeferral(until.Value, deployment.DeferralCount, time);
 
     private static bool IsFinished(DeploymentStatus status) =>
         status is DeploymentStatus.Succeeded or DeploymentStatus.Failed or DeploymentStatus.Superseded or DeploymentStatus.Cancelled;
 
-    private static void Audit(FleetDbContext db, AgentIdentity agent, DateTimeOffset now, string action, Deployment deployment, string details) =>
-        AgentAudit.Record(db, now, agent.ActorName, action, agent.HostId, agent.HostName, details, deployment.Id, deployment.ChangeRequestId);
+    private void Audit(FleetDbContext db, AgentIdentity agent, DateTimeOffset now, string action, Deployment deployment, string details) =>
+        audit.Record(db, agent.Actor, action, details, new AuditSubject(agent.HostId, agent.HostName, deployment.ChangeRequestId, deployment.Id));
 
     private static async Task<Deployment> FindAsync(FleetDbContext db, AgentIdentity agent, Guid deploymentId)
     {

@@ -2,6 +2,8 @@ using FleetPortal.Core.Bundles;
 using FleetPortal.Core.Packages;
 using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Audit;
 using FleetPortal.Web.Services.Notifications;
 using FleetPortal.Web.Services.Security;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +17,8 @@ namespace FleetPortal.Web.Services.Agents;
 /// </summary>
 public sealed class EnrolmentRedemption(IDbContextFactory<FleetDbContext> databases, IFleetNotifier notifier, TimeProvider time)
 {
+    private readonly AuditLog audit = new(time);
+
     public const int MaxFiles = 200;
     public const int MaxFileCharacters = 512 * 1024;
     public const int MaxTotalCharacters = 4 * 1024 * 1024;
@@ -66,7 +70,7 @@ public sealed class EnrolmentRedemption(IDbContextFactory<FleetDbContext> databa
             .ExecuteUpdateAsync(c => c.SetProperty(x => x.RevokedAt, now), cancellationToken);
         var token = SecretTokens.NewToken("fpa");
         db.AgentCredentials.Add(new AgentCredential { HostId = host.Id, TokenHash = SecretTokens.Hash(token), CreatedAt = now });
-        var actor = $"agent of {host.Name}";
+        var agent = Actor.ForAgent(host.Id, host.Name);
         if (host.CurrentRevisionNumber == 0)
         {
             var files = request.Files.Select(f => new BundleFile(f.Path, f.Content)).ToList();
@@ -77,7 +81,7 @@ public sealed class EnrolmentRedemption(IDbContextFactory<FleetDbContext> databa
                 Files = files.Select(f => new RevisionFile { Path = f.Path, Content = f.Content }).ToList(),
                 ContentHash = bundle.ContentHash,
                 CreatedAt = now,
-                CreatedBy = actor,
+                CreatedBy = agent.Description,
                 Summary = $"Configuration imported from {host.Name} at enrolment ({files.Count} files).",
             });
             host.CurrentRevisionNumber = 1;
@@ -95,9 +99,10 @@ public sealed class EnrolmentRedemption(IDbContextFactory<FleetDbContext> databa
         }
 
         host.State.AgentVersion = request.AgentVersion is { Length: > 50 } a ? a[..50] : request.AgentVersion;
-        AgentAudit.Record(db, now, actor, AuditActions.HostEnrolled, host.Id, host.Name,
+        audit.Record(db, agent, AuditActions.HostEnrolled,
             $"{host.Name} enrolled with the code made by {code.CreatedBy}; {request.Files.Count} configuration files uploaded."
-            + (revoked > 0 ? $" {revoked} older token(s) revoked." : ""));
+            + (revoked > 0 ? $" {revoked} older token(s) revoked." : ""),
+            new AuditSubject(host.Id, host.Name));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

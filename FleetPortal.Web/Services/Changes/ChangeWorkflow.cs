@@ -35,7 +35,7 @@ public sealed class ChangeWorkflow(
             throw new AccessDeniedFailure($"Only support staff or an admin of its family may change {host.Name}.");
         }
 
-        var current = await CurrentContentAsync(db, host, cancellationToken);
+        var current = await ChangeLookup.CurrentContentAsync(db, host, cancellationToken);
         var operations = ChangeOperations.FromProposal(change, current);
         var request = NewRequest(host, ChangeKind.StaffEdit, actor.UserId, actor.Description, change.Reason?.Trim() ?? "", operations);
         await AddAsync(db, actor, AuditActions.ChangeProposed, host, request,
@@ -43,8 +43,26 @@ public sealed class ChangeWorkflow(
         return await GetAsync(actor, request.Id, cancellationToken);
     }
 
+    /// <summary>
+    /// What proposing <paramref name="change"/> would change in the host's current revision, checked
+    /// exactly as <see cref="ProposeAsync"/> checks it, without writing anything: for an editor's preview.
+    /// </summary>
+    public async Task<Diffs.ConfigurationDiff> PreviewAsync(Actor actor, string hostName, ProposedChange change, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var host = await HostQueries.FindVisibleAsync(db, actor, hostName, cancellationToken);
+        if (!FleetAccess.CanEditHost(actor, host.FamilyId))
+        {
+            throw new AccessDeniedFailure($"Only support staff or an admin of its family may change {host.Name}.");
+        }
+
+        var current = await ChangeLookup.CurrentContentAsync(db, host, cancellationToken);
+        var (result, _) = ChangeOperations.Apply(current, ChangeOperations.FromProposal(change, current));
+        return Diffs.ConfigurationDiffer.Compare(current, host.CurrentRevisionNumber, result, null);
+    }
+
     /// <summary>A package asked for by the person at the desk (<c>fleetportal-agent request</c>); it reaches the family's admins.</summary>
-    public async Task<ChangeSummary> RequestAtDeskAsync(Actor desk, string package, string reason, CancellationToken cancellationToken = default)
+    public async Task<ChangeSummary> RequestAtDeskAsync(Actor desk, string package, string? reason, CancellationToken cancellationToken = default)
     {
         if (desk.Kind != ActorKind.Desk || desk.HostId is not int hostId)
         {
@@ -57,11 +75,7 @@ public sealed class ChangeWorkflow(
             errors["package"] = [packageError];
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            errors["reason"] = ["Say why you need the package: your family admin reads it before deciding."];
-        }
-        else if (reason.Length > ChangeOperations.MaxReasonLength)
+        if (reason is { Length: > ChangeOperations.MaxReasonLength })
         {
             errors["reason"] = [$"The reason is at most {ChangeOperations.MaxReasonLength} characters."];
         }
@@ -80,9 +94,9 @@ public sealed class ChangeWorkflow(
         var host = await db.Hosts.Include(h => h.Family).SingleOrDefaultAsync(h => h.Id == hostId, cancellationToken)
             ?? throw new NotFoundFailure("This host is no longer part of the fleet.");
         var operation = new ChangeOperation { Kind = ChangeOperationKind.AddPackage, Package = name!.Value };
-        var request = NewRequest(host, ChangeKind.DeskRequest, null, desk.Description, reason.Trim(), [operation]);
+        var request = NewRequest(host, ChangeKind.DeskRequest, null, desk.Description, reason?.Trim() ?? "", [operation]);
         await AddAsync(db, desk, AuditActions.ChangeRequestedAtDesk, host, request,
-            $"{desk.Description} asked for {name.Value}: {request.Reason}", cancellationToken);
+            request.Reason.Length > 0 ? $"{desk.Description} asked for {name.Value}: {request.Reason}" : $"{desk.Description} asked for {name.Value}.", cancellationToken);
         return ChangeProjections.Summary(request, host);
     }
 
@@ -91,13 +105,13 @@ public sealed class ChangeWorkflow(
     {
         CheckComment(comment, required: false);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (change, host) = await FindOpenAsync(db, actor, changeId, cancellationToken);
+        var (change, host) = await ChangeLookup.FindOpenAsync(db, actor, changeId, cancellationToken);
         if (FleetAccess.WhyNotDecide(actor, host.FamilyId, host.Family?.RequiresSecondApprover == true, change.AuthorUserId) is { } whyNot)
         {
             throw new AccessDeniedFailure(whyNot);
         }
 
-        var current = await CurrentContentAsync(db, host, cancellationToken);
+        var current = await ChangeLookup.CurrentContentAsync(db, host, cancellationToken);
         var (result, conflict) = ChangeOperations.Apply(current, change.Operations);
         if (conflict is not null)
         {
@@ -132,7 +146,7 @@ public sealed class ChangeWorkflow(
     {
         CheckComment(comment, required: true);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (change, host) = await FindOpenAsync(db, actor, changeId, cancellationToken);
+        var (change, host) = await ChangeLookup.FindOpenAsync(db, actor, changeId, cancellationToken);
         if (!FleetAccess.CanDecide(actor, host.FamilyId))
         {
             throw new AccessDeniedFailure(FleetAccess.WhyNotDecide(actor, host.FamilyId, false, null)!);
@@ -146,7 +160,7 @@ public sealed class ChangeWorkflow(
     public async Task WithdrawAsync(Actor actor, int changeId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (change, host) = await FindOpenAsync(db, actor, changeId, cancellationToken);
+        var (change, host) = await ChangeLookup.FindOpenAsync(db, actor, changeId, cancellationToken);
         if (!FleetAccess.CanWithdraw(actor, host.Id, host.FamilyId, change.AuthorUserId, change.Kind))
         {
             throw new AccessDeniedFailure("Only the author of a change, or someone who may decide it, can withdraw it.");
@@ -196,12 +210,12 @@ public sealed class ChangeWorkflow(
     public async Task<ChangeDetails> GetAsync(Actor actor, int changeId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (change, host) = await FindAsync(db, actor, changeId, cancellationToken);
+        var (change, host) = await ChangeLookup.FindAsync(db, actor, changeId, cancellationToken);
         Diffs.ConfigurationDiff? preview = null;
         string? conflict = null;
         if (change.Status == ChangeStatus.Open)
         {
-            var current = await CurrentContentAsync(db, host, cancellationToken);
+            var current = await ChangeLookup.CurrentContentAsync(db, host, cancellationToken);
             (var result, conflict) = ChangeOperations.Apply(current, change.Operations);
             preview = Diffs.ConfigurationDiffer.Compare(current, host.CurrentRevisionNumber, result, null);
         }
@@ -276,36 +290,6 @@ public sealed class ChangeWorkflow(
             throw new ConflictFailure($"Change {changeId} was decided by someone else in the meantime; nothing was saved.");
         }
     }
-
-    private static async Task<(ChangeRequest Change, Host Host)> FindAsync(FleetDbContext db, Actor actor, int changeId, CancellationToken cancellationToken)
-    {
-        var change = await db.ChangeRequests.AsNoTracking().Include(c => c.Operations.OrderBy(o => o.Id))
-            .SingleOrDefaultAsync(c => c.Id == changeId, cancellationToken);
-        if (change is null)
-        {
-            throw new NotFoundFailure($"There is no change {changeId}.");
-        }
-
-        var host = await db.Hosts.Include(h => h.Family).SingleAsync(h => h.Id == change.HostId, cancellationToken);
-        HostQueries.CheckVisible(actor, host);
-        return (change, host);
-    }
-
-    private static async Task<(ChangeRequest Change, Host Host)> FindOpenAsync(FleetDbContext db, Actor actor, int changeId, CancellationToken cancellationToken)
-    {
-        var (change, host) = await FindAsync(db, actor, changeId, cancellationToken);
-        if (change.Status != ChangeStatus.Open)
-        {
-            var by = change.DeciderName is null ? "" : $" by {change.DeciderName}";
-            throw new ConflictFailure($"Change {changeId} is already {change.Status.ToString().ToLowerInvariant()}{by}.");
-        }
-
-        return (change, host);
-    }
-
-    private static async Task<RevisionContent> CurrentContentAsync(FleetDbContext db, Host host, CancellationToken cancellationToken) =>
-        await RevisionContent.LoadAsync(db, host.Id, host.CurrentRevisionNumber, cancellationToken)
-        ?? throw new InvalidOperationException($"{host.Name} has lost its revision {host.CurrentRevisionNumber}.");
 
     private static void CheckComment(string? comment, bool required)
     {

@@ -99,7 +99,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFa
             await users.AddToRoleAsync(account, role);
         }
 
-        // A role change must take effect now, not when the person's cookie next refreshes.
+        // The old role must not linger in a signed-in cookie: a new stamp makes Identity re-check it.
         await users.UpdateSecurityStampAsync(account);
         var families = role == Roles.FamilyAdmin ? familyIds : [];
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

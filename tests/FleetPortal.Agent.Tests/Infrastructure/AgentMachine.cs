@@ -29,7 +29,7 @@ public sealed class AgentMachine : IAsyncDisposable
             ["FleetPortalAgent__ReconnectDelayMin"] = "00:00:00.100",
             ["FleetPortalAgent__ReconnectDelayMax"] = "00:00:00.500",
             ["FleetPortalAgent__RetryInterval"] = "00:00:00.500",
-            ["FleetPortalAgent__ReminderInterval"] = "00:00:01",
+            ["FleetPortalAgent__ReminderInterval"] = "00:00:04",
             ["STANDIN_SYSTEM_ROOT"] = SystemTree.Root,
         };
     }

@@ -79,6 +79,15 @@ public sealed class HostileNames(int seed)
 
     private string Quoted()
     {
+        // Quoted keywords and plain names are legal too: "let" stays quoted, "firefox" loses its quotes.
+        switch (random.Next(8))
+        {
+            case 0:
+                return "\"" + Pick(Keywords) + "\"";
+            case 1:
+                return "\"" + Pick(Identifiers) + "\"";
+        }
+
         var content = new StringBuilder();
         var length = random.Next(0, 12);
         for (var i = 0; i < length; i++)

@@ -24,6 +24,7 @@ public sealed class AgentModuleTests
 
         Assert.Equal("notify", Text(unit, "Type"));
         Assert.False(daemon.GetProperty("restartIfChanged").GetBoolean());
+        Assert.False(daemon.GetProperty("unitConfig").GetProperty("X-StopOnRemoval").GetBoolean());
         Assert.Equal("/nix/store/00000000000000000000000000000000-fleetportal-agent/bin/fleetportal-agent run", Text(unit, "ExecStart"));
         Assert.Equal("fleetportal-agent", Text(unit, "StateDirectory"));
         Assert.Equal("fleetportal-agent", Text(unit, "RuntimeDirectory"));

@@ -22,6 +22,7 @@ public sealed class PortalModuleTests
 
         Assert.Equal("http://127.0.0.1:5080", Text(environment, "ASPNETCORE_URLS"));
         Assert.Equal("/var/lib/fleetportal", Text(environment, "FleetPortal__DataDirectory"));
+        Assert.Equal("/var/lib/fleetportal", Text(environment, "HOME"));
         Assert.False(environment.TryGetProperty("ConnectionStrings__Fleet", out _));
         Assert.False(environment.TryGetProperty("ConnectionStrings__Redis", out _));
         Assert.Equal("/nix/store/00000000000000000000000000000000-fleetportal/bin/fleetportal", Text(unit, "ExecStart"));
@@ -107,6 +108,17 @@ public sealed class PortalModuleTests
         Assert.False(result.GetProperty("unit").TryGetProperty("StateDirectory", out _));
         Assert.Equal(["d '/srv/fleet' 0750 fleetportal fleetportal - -"], result.GetProperty("rules").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("/srv/fleet", Text(result, "home"));
+    }
+
+    [Fact]
+    public void AnotherUser_IsTheAdministratorsOwnAndNotCreated()
+    {
+        var settings = """{ services.fleetportal = { enable = true; package = pkgs.fake "fleetportal"; user = "fleet"; group = "fleet"; }; }""";
+        var result = StandInNixos.Evaluate(Module, settings, "{ unit = config.systemd.services.fleetportal.serviceConfig; users = config.users.users; groups = config.users.groups; }");
+
+        Assert.Equal("fleet", Text(result.GetProperty("unit"), "User"));
+        Assert.Empty(result.GetProperty("users").EnumerateObject());
+        Assert.Empty(result.GetProperty("groups").EnumerateObject());
     }
 
     [Fact]

@@ -25,6 +25,15 @@ public sealed class StandInModuleSystemTests
     }
 
     [Fact]
+    public void AMisspeltSystemdDirective_IsRefused()
+    {
+        var result = StandInNixos.TryEvaluateModules("{ systemd.services.demo.serviceConfig.ProtectSytem = \"strict\"; }", "config.systemd.services");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("The option systemd.services.demo.serviceConfig.ProtectSytem does not exist", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ConflictingDefinitions_AreRefusedUnlessAPriorityDecides()
     {
         var conflict = StandInNixos.TryEvaluateModules($"{Options} {{ services.demo.port = 1; }} {{ services.demo.port = 2; }}", "config.services.demo.port");

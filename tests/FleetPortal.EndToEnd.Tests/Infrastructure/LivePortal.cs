@@ -33,6 +33,8 @@ public sealed class LivePortal : IAsyncLifetime
         Factory.StartServer();
         var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = addresses.Addresses.Single().TrimEnd('/') + "/";
+        // Limits for waiting on the page, not measures of speed: CI machines are shared and slow.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -43,13 +45,13 @@ public sealed class LivePortal : IAsyncLifetime
     }
 
     /// <summary>A browser context of its own (cookies and all), as a second person on another machine.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress,
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            ColorScheme = ColorScheme.Light,
+            ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

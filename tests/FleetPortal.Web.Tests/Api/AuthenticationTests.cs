@@ -98,6 +98,8 @@ public sealed class AuthenticationTests : IDisposable
         var roles = await db.UserRoles.Where(r => r.UserId == admin.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync();
         Assert.Equal([Roles.Support], roles);
         Assert.DoesNotContain(await db.PersonalAccessTokens.Select(t => t.TokenHash).ToListAsync(), hash => hash == token);
+        var audit = await db.AuditEvents.SingleAsync(a => a.Action == AuditActions.AccessTokenCreated);
+        Assert.DoesNotContain(token, audit.Details);
     }
 
     [Fact]

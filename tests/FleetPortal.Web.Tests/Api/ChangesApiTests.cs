@@ -87,7 +87,21 @@ public class ChangesApiTests : IDisposable
         var response = await client.PostAsync("/api/hosts/alice-laptop/changes", new StringContent("{\"add\": [", Encoding.UTF8, "application/json"));
 
         var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(["body"], problem.Errors.Keys);
+        Assert.Single(problem.Errors);
+        await AssertNoChangesAsync();
+    }
+
+    [Fact]
+    public async Task Propose_WithAValueOfTheWrongTypeOrNoJson_IsRefusedNamingTheJsonPath()
+    {
+        await portal.CreateHostAsync("alice-laptop");
+        using var client = portal.CreateApiClient(await portal.CreateTokenAsync(await portal.CreateSupportAsync()));
+
+        var wrongType = await client.PostAsync("/api/hosts/alice-laptop/changes", new StringContent("{\"add\": [\"vlc\", 42]}", Encoding.UTF8, "application/json"));
+        var notJson = await client.PostAsync("/api/hosts/alice-laptop/changes", new StringContent("add=vlc", Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(["add[1]"], (await wrongType.ProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys);
+        await notJson.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
         await AssertNoChangesAsync();
     }
 

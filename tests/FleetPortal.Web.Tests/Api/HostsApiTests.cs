@@ -75,6 +75,9 @@ public class HostsApiTests : IDisposable
     [InlineData("pageSize=1000", "pageSize")]
     [InlineData("sort=colour", "sort")]
     [InlineData("family=Nobody", "family")]
+    [InlineData("page=two", "page")]
+    [InlineData("online=maybe", "online")]
+    [InlineData("condition=Broken", "condition")]
     public async Task ListHosts_WithBadParameters_Answers400NamingTheParameter(string query, string field)
     {
         using var client = await SupportClientAsync();
@@ -248,6 +251,10 @@ public class HostsApiTests : IDisposable
                 "/api/hosts/{name}/redeploy", "/api/tokens",
             },
             paths.ToHashSet());
+        var propose = document.GetProperty("paths").GetProperty("/api/hosts/{name}/changes").GetProperty("post");
+        Assert.Contains("ProposeChangeRequest", propose.GetProperty("requestBody").GetRawText());
+        Assert.Equal(["201", "400", "401", "403", "404", "409"], propose.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
+        Assert.Contains("FileEditRequest", document.GetProperty("components").GetProperty("schemas").GetRawText());
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("AccessToken");
         Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
     }

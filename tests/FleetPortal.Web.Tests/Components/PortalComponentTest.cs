@@ -2,7 +2,10 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using FleetPortal.Web.Data;
+using FleetPortal.Core.Bundles;
 using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Hosts;
+using FleetPortal.Web.Tests.Infrastructure;
 using FleetPortal.Web.Services.Notifications;
 using FleetPortal.Web.Services.Users;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +29,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 
     protected PortalComponentTest()
     {
+        // A limit for waiting on a condition, not a measure of speed: CI machines are shared and slow.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         var connectionString = $"Data Source={Path.Combine(directory, "fleetportal.db")}";
         Services.AddDbContextFactory<FleetDbContext>(db => db.UseSqlite(connectionString));
@@ -74,6 +79,30 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
             : [PortalPolicies.FamilyAdmin, PortalPolicies.Staff]);
         Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, id));
         return Actor.ForUser(id, name, [role], familyIds);
+    }
+
+    public async Task<Family> CreateFamilyAsync(string name, bool requiresSecondApprover = false)
+    {
+        await using var db = CreateDbContext();
+        var family = new Family { Name = name, RequiresSecondApprover = requiresSecondApprover };
+        db.Families.Add(family);
+        await db.SaveChangesAsync();
+        return family;
+    }
+
+    /// <summary>A host with revision 1: the test fleet's configuration.nix and hardware-configuration.nix, and <paramref name="packages"/>.</summary>
+    public async Task<Host> CreateHostAsync(string name, int? familyId, params string[] packages)
+    {
+        await using var db = CreateDbContext();
+        var revision = RevisionBuilder.First(
+            packages,
+            [new BundleFile("configuration.nix", TestFleet.ConfigurationNix), new BundleFile("hardware-configuration.nix", TestFleet.HardwareConfigurationNix)],
+            $"agent of {name}",
+            Time.GetUtcNow());
+        var host = new Host { Name = name, FamilyId = familyId, CreatedAt = Time.GetUtcNow(), CurrentRevisionNumber = 1, Revisions = [revision] };
+        db.Hosts.Add(host);
+        await db.SaveChangesAsync();
+        return host;
     }
 
     /// <summary>A service of the portal in a scope of its own, as another request would use it.</summary>

@@ -59,4 +59,21 @@ public sealed class UsersPageTests : PortalComponentTest
 
         page.WaitForAssertion(() => Assert.Contains("Passwords must be at least", page.Find("#new-account-errors").TextContent));
     }
+
+    [Fact]
+    public async Task MakeFamily_AddsItToTheChoicesAndTheNameIsChecked()
+    {
+        await SignInAsync("Sam Support", Roles.Support);
+        var page = Render<UsersPage>();
+
+        page.Find("#create-family").Click();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.Find("#new-family-errors").TextContent));
+
+        page.Find("#new-family").Change("Miller");
+        page.Find("#create-family").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Existing families: Miller", page.Markup));
+        await using var db = CreateDbContext();
+        Assert.Equal("Miller", (await db.Families.SingleAsync()).Name);
+    }
 }

@@ -2,7 +2,10 @@ using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
+using FleetPortal.Web.Services.Notifications;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Hubs;
 
@@ -28,36 +31,35 @@ public class AgentHubDeliveryTests : IDisposable
         var (_, bobToken) = await portal.EnrolledHostAsync("bob-desktop");
         await using var aliceAgent = await TestAgentConnection.ConnectAsync(address, aliceToken);
         await using var bobAgent = await TestAgentConnection.ConnectAsync(address, bobToken);
-        var revision = await portal.RevisionAsync(alice.Id, "firefox", "vlc");
 
-        var deployment = await portal.DeploymentAsync(alice.Id, revision.Number);
+        var approval = await portal.ApproveAsync("alice-laptop", "firefox", "vlc");
 
         var request = await aliceAgent.Requests.Reader.NextAsync("the rebuild request");
-        Assert.Equal(deployment.Id, request.DeploymentId);
-        Assert.Equal(revision.ContentHash, request.ContentHash);
+        Assert.Equal(approval.DeploymentId, request.DeploymentId);
+        await using var db = portal.CreateDbContext();
+        Assert.Equal(await db.Revisions.Where(r => r.HostId == alice.Id && r.Number == approval.RevisionNumber).Select(r => r.ContentHash).SingleAsync(), request.ContentHash);
         Assert.Equal("firefox, vlc added", request.Summary);
         Assert.Equal(RebuildAction.Switch, request.Action);
         Assert.False(bobAgent.Requests.Reader.TryRead(out _));
-        Assert.NotNull((await portal.ReloadAsync(deployment.Id)).SentAt);
+        Assert.NotNull((await portal.ReloadAsync(approval.DeploymentId)).SentAt);
     }
 
     [Fact]
     public async Task PendingDeployment_OfAnOfflineHost_IsSentWhenItsAgentSaysHello_AndNotAgainOnceAcknowledged()
     {
         var address = portal.StartOnLoopback();
-        var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
-        var revision = await portal.RevisionAsync(host.Id, "vlc");
-        var deployment = await portal.DeploymentAsync(host.Id, revision.Number);
+        var (_, token) = await portal.EnrolledHostAsync("alice-laptop");
+        var deployment = await portal.ApproveAsync("alice-laptop", "vlc");
 
         await using (var agent = await TestAgentConnection.ConnectAsync(address, token))
         {
             var request = await agent.Requests.Reader.NextAsync("the waiting deployment");
-            Assert.Equal(deployment.Id, request.DeploymentId);
-            await agent.InvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(deployment.Id));
-            await agent.InvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(deployment.Id));
+            Assert.Equal(deployment.DeploymentId, request.DeploymentId);
+            await agent.InvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(deployment.DeploymentId));
+            await agent.InvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(deployment.DeploymentId));
         }
 
-        var stored = await portal.ReloadAsync(deployment.Id);
+        var stored = await portal.ReloadAsync(deployment.DeploymentId);
         Assert.Equal(DeploymentStatus.Delivered, stored.Status);
         Assert.NotNull(stored.AcknowledgedAt);
 
@@ -69,19 +71,19 @@ public class AgentHubDeliveryTests : IDisposable
     public async Task NewerDeployment_SupersedesAnOlderOneThatHasNotStarted()
     {
         var address = portal.StartOnLoopback();
-        var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
+        var (_, token) = await portal.EnrolledHostAsync("alice-laptop");
         await using var agent = await TestAgentConnection.ConnectAsync(address, token);
-        var first = await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc")).Number);
+        var first = await portal.ApproveAsync("alice-laptop", "vlc");
         await agent.Requests.Reader.NextAsync("the first deployment");
-        await agent.InvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(first.Id));
+        await agent.InvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(first.DeploymentId));
 
-        var second = await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc", "gimp")).Number);
+        var second = await portal.ApproveAsync("alice-laptop", "gimp");
 
         var withdrawal = await agent.Withdrawals.Reader.NextAsync("the withdrawal of the first deployment");
-        Assert.Equal(first.Id, withdrawal.DeploymentId);
-        Assert.Equal(second.Id, withdrawal.SupersededBy);
-        Assert.Equal(second.Id, (await agent.Requests.Reader.NextAsync("the second deployment")).DeploymentId);
-        Assert.Equal(DeploymentStatus.Superseded, (await portal.ReloadAsync(first.Id)).Status);
+        Assert.Equal(first.DeploymentId, withdrawal.DeploymentId);
+        Assert.Equal(second.DeploymentId, withdrawal.SupersededBy);
+        Assert.Equal(second.DeploymentId, (await agent.Requests.Reader.NextAsync("the second deployment")).DeploymentId);
+        Assert.Equal(DeploymentStatus.Superseded, (await portal.ReloadAsync(first.DeploymentId)).Status);
     }
 
     [Fact]
@@ -90,7 +92,8 @@ public class AgentHubDeliveryTests : IDisposable
         var address = portal.StartOnLoopback();
         var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
         await using var agent = await TestAgentConnection.ConnectAsync(address, token);
-        var deployment = await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc")).Number, Core.Deferrals.PromptMode.Ask, maxDeferrals: 1);
+        await portal.PolicyAsync(host.Id, Core.Deferrals.PromptMode.Ask, maxDeferrals: 1);
+        var deployment = await ApprovedAsync("alice-laptop", "vlc");
         await agent.Requests.Reader.NextAsync("the deployment");
         var later = DateTimeOffset.UtcNow.AddHours(1);
 
@@ -98,7 +101,7 @@ public class AgentHubDeliveryTests : IDisposable
         var deferred = await portal.ReloadAsync(deployment.Id);
         Assert.Equal((DeploymentStatus.Deferred, 1), (deferred.Status, deferred.DeferralCount));
         var refused = await Assert.ThrowsAsync<HubException>(() => agent.InvokeAsync(nameof(IAgentHub.ReportDecision), new DeploymentDecision(deployment.Id, DecisionKind.Deferred, later, "alice")));
-        Assert.Contains("deferrals of this deployment are used", refused.Message);
+        Assert.Contains("the most allowed", refused.Message);
 
         await agent.InvokeAsync(nameof(IAgentHub.ReportStarted), new DeploymentStarted(deployment.Id, "nixos-rebuild switch", 1));
         await agent.InvokeAsync(nameof(IAgentHub.ReportLog), new DeploymentLogBatch(deployment.Id, 0, ["building the system configuration...", "activating the configuration..."]));
@@ -112,7 +115,7 @@ public class AgentHubDeliveryTests : IDisposable
         Assert.Equal(
             ["building the system configuration...", "activating the configuration...", "done"],
             finished.LogLines.OrderBy(l => l.Sequence).Select(l => l.Text));
-        Assert.Equal(2, (await portal.ReloadHostAsync(host.Id)).State.AppliedRevisionNumber);
+        Assert.Equal(deployment.RevisionNumber, (await portal.ReloadHostAsync(host.Id)).State.AppliedRevisionNumber);
     }
 
     [Fact]
@@ -135,8 +138,8 @@ public class AgentHubDeliveryTests : IDisposable
     public async Task Hello_WithAnotherProtocolVersion_IsRefusedWithTheReason_AndNothingIsSent()
     {
         var address = portal.StartOnLoopback();
-        var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
-        await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc")).Number);
+        var (_, token) = await portal.EnrolledHostAsync("alice-laptop");
+        await portal.ApproveAsync("alice-laptop", "vlc");
         await using var agent = await TestAgentConnection.ConnectAsync(address, token, hello: false);
 
         var refused = await Assert.ThrowsAsync<HubException>(() => agent.HelloAsync(AgentProtocol.Version + 1));
@@ -153,11 +156,61 @@ public class AgentHubDeliveryTests : IDisposable
     public async Task FallbackTransports_StillDeliver(HttpTransportType transport)
     {
         var address = portal.StartOnLoopback();
-        var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
+        var (_, token) = await portal.EnrolledHostAsync("alice-laptop");
         await using var agent = await TestAgentConnection.ConnectAsync(address, token, transport: transport);
 
-        var deployment = await portal.DeploymentAsync(host.Id, (await portal.RevisionAsync(host.Id, "vlc")).Number);
+        var deployment = await portal.ApproveAsync("alice-laptop", "vlc");
 
-        Assert.Equal(deployment.Id, (await agent.Requests.Reader.NextAsync("the request over " + transport)).DeploymentId);
+        Assert.Equal(deployment.DeploymentId, (await agent.Requests.Reader.NextAsync("the request over " + transport)).DeploymentId);
+    }
+
+    [Fact]
+    public async Task CancelledDeployment_ThatHasNotStarted_IsWithdrawnFromTheAgent()
+    {
+        var address = portal.StartOnLoopback();
+        var (host, token) = await portal.EnrolledHostAsync("alice-laptop");
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token);
+        var deployment = await ApprovedAsync("alice-laptop", "vlc");
+        await agent.Requests.Reader.NextAsync("the deployment");
+        await using (var db = portal.CreateDbContext())
+        {
+            var stored = await db.Deployments.FindAsync(deployment.Id);
+            stored!.Status = DeploymentStatus.Cancelled;
+            stored.Error = "Cancelled by support.";
+            await db.SaveChangesAsync();
+        }
+
+        await portal.Services.GetRequiredService<IFleetNotifier>().PublishAsync(new FleetChange(FleetChangeKind.DeploymentChanged, host.Id, deployment.Id));
+
+        var withdrawal = await agent.Withdrawals.Reader.NextAsync("the withdrawal");
+        Assert.Equal((deployment.Id, "Cancelled by support."), (withdrawal.DeploymentId, withdrawal.Reason));
+    }
+
+    private async Task<Deployment> ApprovedAsync(string hostName, params string[] add) =>
+        await portal.ReloadAsync((await portal.ApproveAsync(hostName, add)).DeploymentId);
+
+    [Fact]
+    public async Task PresenceSweep_MarksOfflineAHostNoProcessHolds_AndKeepsAConnectedOneOnline()
+    {
+        var address = portal.StartOnLoopback();
+        var (connected, token) = await portal.EnrolledHostAsync("alice-laptop");
+        var (abandoned, _) = await portal.EnrolledHostAsync("bob-desktop");
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token);
+        await using (var db = portal.CreateDbContext())
+        {
+            // Both as a portal process that crashed long ago would have left them.
+            foreach (var host in await db.Hosts.ToListAsync())
+            {
+                host.State.IsOnline = true;
+                host.State.LastSeen = DateTimeOffset.UtcNow - TimeSpan.FromHours(1);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await portal.Services.GetRequiredService<Web.Services.Agents.AgentPresenceSweeper>().SweepAsync();
+
+        Assert.True((await portal.ReloadHostAsync(connected.Id)).State.IsOnline);
+        Assert.False((await portal.ReloadHostAsync(abandoned.Id)).State.IsOnline);
     }
 }

@@ -7,6 +7,7 @@ using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Agents;
 using FleetPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Hubs;
@@ -22,8 +23,8 @@ public sealed class AgentHubSecurityTests : IDisposable
     {
         var address = portal.StartOnLoopback();
         var (_, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
-        var (bob, _) = await portal.EnrolledHostAsync("bob-desktop");
-        var bobDeployment = await portal.DeploymentAsync(bob.Id, (await portal.RevisionAsync(bob.Id, "vlc")).Number, announce: false);
+        await portal.EnrolledHostAsync("bob-desktop");
+        var bobDeployment = await portal.ReloadAsync((await portal.ApproveAsync("bob-desktop", "vlc")).DeploymentId);
         await using var alice = await TestAgentConnection.ConnectAsync(address, aliceToken);
 
         foreach (var (method, argument) in new (string, object)[]
@@ -49,10 +50,12 @@ public sealed class AgentHubSecurityTests : IDisposable
     {
         portal.StartOnLoopback();
         var (alice, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
-        var (bob, _) = await portal.EnrolledHostAsync("bob-desktop");
-        var aliceRevision = await portal.RevisionAsync(alice.Id, "firefox");
-        await portal.RevisionAsync(bob.Id, "vlc");
-        await portal.RevisionAsync(bob.Id, "gimp");
+        await portal.EnrolledHostAsync("bob-desktop");
+        await portal.ApproveAsync("alice-laptop", "firefox");
+        await portal.ApproveAsync("bob-desktop", "vlc");
+        await portal.ApproveAsync("bob-desktop", "gimp");
+        await using var db = portal.CreateDbContext();
+        var aliceRevision = await db.Revisions.SingleAsync(r => r.HostId == alice.Id && r.Number == 2);
         using var http = portal.CreateClient();
 
         var anonymous = await http.GetAsync(AgentProtocol.BundlePath(2));
@@ -77,7 +80,7 @@ public sealed class AgentHubSecurityTests : IDisposable
         await using var aliceAgent = await TestAgentConnection.ConnectAsync(address, aliceToken);
         await using var bobAgent = await TestAgentConnection.ConnectAsync(address, bobToken);
 
-        await portal.Services.GetRequiredService<AgentRevocations>().RevokeAsync(alice.Id, "support");
+        await portal.Services.GetRequiredService<AgentRevocations>().RevokeAsync(alice.Id, FleetSeed.Support);
 
         await aliceAgent.Closed.Task.WaitAsync(Eventually.DefaultTimeout);
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => TestAgentConnection.ConnectAsync(address, aliceToken));
@@ -90,19 +93,19 @@ public sealed class AgentHubSecurityTests : IDisposable
     public async Task OversizedMessage_ClosesOnlyTheConnectionThatSentIt()
     {
         var address = portal.StartOnLoopback();
-        var (alice, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
-        var (bob, bobToken) = await portal.EnrolledHostAsync("bob-desktop");
+        var (_, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
+        var (_, bobToken) = await portal.EnrolledHostAsync("bob-desktop");
+        var deployment = await portal.ReloadAsync((await portal.ApproveAsync("alice-laptop", "vlc")).DeploymentId);
         await using var aliceAgent = await TestAgentConnection.ConnectAsync(address, aliceToken);
         await using var bobAgent = await TestAgentConnection.ConnectAsync(address, bobToken);
-        var deployment = await portal.DeploymentAsync(alice.Id, (await portal.RevisionAsync(alice.Id, "vlc")).Number, announce: false);
 
         var huge = new DeploymentLogBatch(deployment.Id, 0, [new string('x', AgentProtocol.MaxMessageBytes * 2)]);
         await Assert.ThrowsAnyAsync<Exception>(() => aliceAgent.InvokeAsync(nameof(IAgentHub.ReportLog), huge));
 
         await aliceAgent.Closed.Task.WaitAsync(Eventually.DefaultTimeout);
         Assert.Empty((await portal.ReloadAsync(deployment.Id)).LogLines);
-        var bobDeployment = await portal.DeploymentAsync(bob.Id, (await portal.RevisionAsync(bob.Id, "gimp")).Number);
-        Assert.Equal(bobDeployment.Id, (await bobAgent.Requests.Reader.NextAsync("bob's request after alice's oversized message")).DeploymentId);
+        var bobDeployment = await portal.ApproveAsync("bob-desktop", "gimp");
+        Assert.Equal(bobDeployment.DeploymentId, (await bobAgent.Requests.Reader.NextAsync("bob's request after alice's oversized message")).DeploymentId);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using FleetPortal.Core.Protocol;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Infrastructure;
 
@@ -41,6 +42,7 @@ public sealed class TestAgentConnection : IAsyncDisposable
                     options.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 }
             })
+            .AddJsonProtocol(json => AgentProtocol.ConfigureJson(json.PayloadSerializerOptions))
             .Build();
         var agent = new TestAgentConnection(connection);
         await connection.StartAsync();

@@ -7,7 +7,9 @@ using FleetPortal.Web.Services.Changes;
 using FleetPortal.Web.Services.Failures;
 using FleetPortal.Web.Services.Hosts;
 using FleetPortal.Web.Tests.Infrastructure;
+using FleetPortal.Web.Services.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Services;
 
@@ -297,101 +299,79 @@ public class ChangeWorkflowTests : IDisposable
     }
 
     [Fact]
-    public async Task Reject_WithoutAComment_IsRefusedAndTheChangeStaysOpen()
+    public async Task Approve_TellsListenersOnlyAfterCommit_SoTheyReadTheNewDeployment()
     {
         var support = await portal.CreateSupportAsync();
-        await portal.CreateHostAsync("alice-laptop");
-        var change = await Workflow(w => w.ProposeAsync(support, "alice-laptop", new ProposedChange(Add: ["vlc"])));
-
-        var failure = await Assert.ThrowsAsync<InvalidInputFailure>(() => portal.WithAsync<ChangeWorkflow>(w => w.RejectAsync(support, change.Change.Id, " ")));
-
-        Assert.Equal(["comment"], failure.Errors.Keys);
-        await using var db = portal.CreateDbContext();
-        Assert.Equal(ChangeStatus.Open, (await db.ChangeRequests.SingleAsync()).Status);
-    }
-
-    [Fact]
-    public async Task Reject_ClosesTheChangeWithTheCommentAndAnAuditEvent()
-    {
-        var support = await portal.CreateSupportAsync();
-        await portal.CreateHostAsync("alice-laptop");
-        var change = await Workflow(w => w.ProposeAsync(support, "alice-laptop", new ProposedChange(Add: ["vlc"])));
-
-        await portal.WithAsync<ChangeWorkflow>(w => w.RejectAsync(support, change.Change.Id, "use mpv"));
-
-        await using var db = portal.CreateDbContext();
-        var rejected = await db.ChangeRequests.SingleAsync();
-        Assert.Equal((ChangeStatus.Rejected, "use mpv"), (rejected.Status, rejected.DecisionComment));
-        var audit = await db.AuditEvents.OrderBy(a => a.Id).LastAsync();
-        Assert.Equal(AuditActions.ChangeRejected, audit.Action);
-        Assert.Contains("use mpv", audit.Details);
-    }
-
-    [Fact]
-    public async Task Withdraw_ByTheAuthor_ClosesTheChange_ButNotBySomeoneElsesFamilyAdmin()
-    {
-        var millers = await portal.CreateFamilyAsync("Miller family");
-        var acme = await portal.CreateFamilyAsync("Acme Design");
-        var support = await portal.CreateSupportAsync();
-        var stranger = await portal.CreateFamilyAdminAsync("Ada Acme", acme.Id);
-        await portal.CreateHostAsync("alice-laptop", millers.Id);
-        var change = await Workflow(w => w.ProposeAsync(support, "alice-laptop", new ProposedChange(Add: ["vlc"])));
-
-        await Assert.ThrowsAsync<AccessDeniedFailure>(() => portal.WithAsync<ChangeWorkflow>(w => w.WithdrawAsync(stranger, change.Change.Id)));
-        await portal.WithAsync<ChangeWorkflow>(w => w.WithdrawAsync(support, change.Change.Id));
-
-        await using var db = portal.CreateDbContext();
-        Assert.Equal(ChangeStatus.Withdrawn, (await db.ChangeRequests.SingleAsync()).Status);
-        Assert.Equal(AuditActions.ChangeWithdrawn, (await db.AuditEvents.OrderBy(a => a.Id).LastAsync()).Action);
-    }
-
-    [Fact]
-    public async Task RequestAtDesk_StoresOnePackageRequestWithTheLocalUserAndReason()
-    {
-        var family = await portal.CreateFamilyAsync("Miller family");
-        var admin = await portal.CreateFamilyAdminAsync("Mia Miller", family.Id);
-        var host = await portal.CreateHostAsync("alice-laptop", family.Id);
-        var desk = Actor.AtDesk(host.Id, host.Name, "alice");
-
-        var request = await Workflow(w => w.RequestAtDeskAsync(desk, "vlc", "for school"));
-
-        Assert.Equal((ChangeKind.DeskRequest, "alice at alice-laptop", "for school"), (request.Kind, request.AuthorName, request.Reason));
-        var pending = await Workflow(w => w.ListPendingAsync(admin));
-        Assert.Equal([request.Id], pending.Select(c => c.Id));
-        await using var db = portal.CreateDbContext();
-        var audit = await db.AuditEvents.SingleAsync();
-        Assert.Equal((AuditActions.ChangeRequestedAtDesk, "alice at alice-laptop"), (audit.Action, audit.Actor));
-    }
-
-    [Fact]
-    public async Task RequestAtDesk_WithAHostilePackageName_IsRefusedNamingThePackageField()
-    {
         var host = await portal.CreateHostAsync("alice-laptop");
-        var desk = Actor.AtDesk(host.Id, host.Name, "alice");
+        var change = await Workflow(w => w.ProposeAsync(support, "alice-laptop", new ProposedChange(Add: ["vlc"])));
+        var heard = new List<(FleetChange Change, bool DeploymentVisible)>();
+        using var subscription = portal.Services.GetRequiredService<IFleetNotifier>().Subscribe(async news =>
+        {
+            await using var db = portal.CreateDbContext();
+            var visible = news.DeploymentId is { } id && await db.Deployments.AnyAsync(d => d.Id == id);
+            lock (heard)
+            {
+                heard.Add((news, visible));
+            }
+        });
 
-        var failure = await Assert.ThrowsAsync<InvalidInputFailure>(() => Workflow(w => w.RequestAtDeskAsync(desk, "vlc; rm -rf /", "x")));
+        var result = await Workflow(w => w.ApproveAsync(support, change.Change.Id));
 
-        Assert.Equal(["package"], failure.Errors.Keys);
-        await using var db = portal.CreateDbContext();
-        Assert.Empty(await db.ChangeRequests.ToListAsync());
+        lock (heard)
+        {
+            Assert.Contains((new FleetChange(FleetChangeKind.DeploymentCreated, host.Id, result.DeploymentId, change.Change.Id), true), heard);
+            Assert.Contains(heard, h => h.Change == new FleetChange(FleetChangeKind.ChangeRequestChanged, host.Id, ChangeRequestId: change.Change.Id));
+        }
     }
 
     [Fact]
-    public async Task ListPending_ForAFamilyAdmin_ListsOnlyTheirFamiliesChanges()
+    public async Task Propose_ByAFamilyAdmin_IsAllowedInTheirFamilyOnly()
     {
         var millers = await portal.CreateFamilyAsync("Miller family");
         var acme = await portal.CreateFamilyAsync("Acme Design");
-        var support = await portal.CreateSupportAsync();
         var admin = await portal.CreateFamilyAdminAsync("Mia Miller", millers.Id);
         await portal.CreateHostAsync("alice-laptop", millers.Id);
         await portal.CreateHostAsync("acme-ws1", acme.Id);
-        var mine = await Workflow(w => w.ProposeAsync(support, "alice-laptop", new ProposedChange(Add: ["vlc"])));
-        var theirs = await Workflow(w => w.ProposeAsync(support, "acme-ws1", new ProposedChange(Add: ["vlc"])));
 
-        var forAdmin = await Workflow(w => w.ListPendingAsync(admin));
-        var forSupport = await Workflow(w => w.ListPendingAsync(support));
+        var own = await Workflow(w => w.ProposeAsync(admin, "alice-laptop", new ProposedChange(Add: ["vlc"])));
+        await Assert.ThrowsAsync<AccessDeniedFailure>(() => Workflow(w => w.ProposeAsync(admin, "acme-ws1", new ProposedChange(Add: ["vlc"]))));
 
-        Assert.Equal([mine.Change.Id], forAdmin.Select(c => c.Id));
-        Assert.Equal([mine.Change.Id, theirs.Change.Id], forSupport.Select(c => c.Id));
+        Assert.Equal("Mia Miller", own.Change.AuthorName);
+        await using var db = portal.CreateDbContext();
+        Assert.Single(await db.ChangeRequests.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Approve_OnAHostWithoutARevisionYet_WritesRevisionOne()
+    {
+        var support = await portal.CreateSupportAsync();
+        await portal.WithAsync<HostCommands, HostSummary>(c => c.CreateAsync(support, "fresh-host"));
+        var change = await Workflow(w => w.ProposeAsync(support, "fresh-host",
+            new ProposedChange(Add: ["git"], Files: [new FileEdit("configuration.nix", "{ ... }: { }\n")])));
+
+        var result = await Workflow(w => w.ApproveAsync(support, change.Change.Id));
+
+        Assert.Equal(1, result.RevisionNumber);
+        var revision = await portal.WithAsync<HostQueries, RevisionDetails>(q => q.GetRevisionAsync(support, "fresh-host", 1));
+        Assert.Equal(["git"], revision.Packages);
+        Assert.Contains(revision.Files, f => f.Path == "configuration.nix");
+    }
+
+    [Fact]
+    public async Task Preview_ShowsTheDiffOfAProposalAndWritesNothing()
+    {
+        var support = await portal.CreateSupportAsync();
+        await portal.CreateHostAsync("alice-laptop", null, "git");
+
+        var diff = await Workflow(w => w.PreviewAsync(support, "alice-laptop", new ProposedChange(Add: ["vlc"], Remove: ["git"])));
+        var invalid = await Assert.ThrowsAsync<InvalidInputFailure>(() => Workflow(w => w.PreviewAsync(support, "alice-laptop", new ProposedChange(Add: ["with"]))));
+
+        Assert.Equal(["vlc"], diff.AddedPackages);
+        Assert.Equal(["git"], diff.RemovedPackages);
+        Assert.Equal(["fleetportal-packages.nix"], diff.Files.Select(f => f.Path));
+        Assert.Equal(["add[0]"], invalid.Errors.Keys);
+        await using var db = portal.CreateDbContext();
+        Assert.Empty(await db.ChangeRequests.ToListAsync());
+        Assert.Empty(await db.AuditEvents.ToListAsync());
     }
 }

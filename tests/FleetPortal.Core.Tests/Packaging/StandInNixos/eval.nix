@@ -131,10 +131,8 @@ let
     else if schema._schema == "record" then
       named path (
         name:
-        if elem name schema.names then
-          { _schema = "value"; }
-        else
-          throw "The option ${showPath (path ++ [ name ])} does not exist (the stand-in knows ${showPath path}.{${builtins.concatStringsSep "," schema.names}})."
+        schema.fields.${name}
+          or (throw "The option ${showPath (path ++ [ name ])} does not exist (the stand-in knows ${showPath path}.{${builtins.concatStringsSep "," (attrNames schema.fields)}}).")
       ) defs
     else
       value path schema defs;

@@ -128,6 +128,25 @@ rec {
       }) names
     );
 
+  # Nix text for plain values, as nixpkgs' lib.generators.toPretty writes it.
+  generators.toPretty =
+    _: value:
+    let
+      pretty =
+        v:
+        if isAttrs v then
+          "{ ${concatStringsSep " " (map (name: "${toJSON name} = ${pretty v.${name}};") (attrNames v))} }"
+        else if isList v then
+          "[ ${concatStringsSep " " (map pretty v)} ]"
+        else if isString v then
+          builtins.replaceStrings [ "\${" ] [ "\\\${" ] (toJSON v)
+        else if v == null then
+          "null"
+        else
+          toJSON v;
+    in
+    pretty value;
+
   # Source filtering needs a store; the stand-in hands the arguments back so tests can call the filter.
   cleanSource = src: src;
   cleanSourceWith = args: args;

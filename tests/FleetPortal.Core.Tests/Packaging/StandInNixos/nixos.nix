@@ -2,7 +2,10 @@
 #   { ... }        a set of options with these names (no others)
 #   attrs child    an attribute set of any names, each checked by `child` (like attrsOf)
 #   record [ .. ]  an attribute set holding only the listed names, each any value
+#   fields { .. }  an attribute set holding only these names, each checked by its own schema
 #   value          any value (lists concatenate, attribute sets merge)
+# The systemd directives are those the modules use and their close relatives: a misspelt
+# directive fails here, and a new one is added to the list on purpose.
 let
   value = {
     _schema = "value";
@@ -15,28 +18,103 @@ let
     _schema = "attrs";
     inherit child;
   };
-  record = names: {
+  fields = fields: {
     _schema = "record";
-    inherit names;
+    inherit fields;
   };
-  unit = record [
-    "description"
-    "wantedBy"
-    "wants"
-    "after"
-    "before"
-    "requires"
-    "partOf"
-    "bindsTo"
-    "path"
-    "environment"
-    "serviceConfig"
-    "unitConfig"
-    "restartIfChanged"
-    "stopIfChanged"
-    "preStart"
-    "script"
-  ];
+  record =
+    names:
+    fields (
+      builtins.listToAttrs (
+        map (name: {
+          inherit name value;
+        }) names
+      )
+    );
+  unit = fields (
+    (record [
+      "description"
+      "wantedBy"
+      "wants"
+      "after"
+      "before"
+      "requires"
+      "partOf"
+      "bindsTo"
+      "path"
+      "restartIfChanged"
+      "stopIfChanged"
+      "preStart"
+      "script"
+    ]).fields
+    // {
+      environment = attrs value;
+      serviceConfig = record [
+        "Type"
+        "ExecStart"
+        "ExecStartPre"
+        "ExecStop"
+        "ExecReload"
+        "User"
+        "Group"
+        "DynamicUser"
+        "SupplementaryGroups"
+        "WorkingDirectory"
+        "Restart"
+        "RestartSec"
+        "KillMode"
+        "TimeoutStartSec"
+        "TimeoutStopSec"
+        "NotifyAccess"
+        "WatchdogSec"
+        "UMask"
+        "EnvironmentFile"
+        "StateDirectory"
+        "StateDirectoryMode"
+        "RuntimeDirectory"
+        "RuntimeDirectoryMode"
+        "CacheDirectory"
+        "LogsDirectory"
+        "ReadWritePaths"
+        "NoNewPrivileges"
+        "ProtectSystem"
+        "ProtectHome"
+        "PrivateTmp"
+        "PrivateDevices"
+        "PrivateUsers"
+        "ProtectHostname"
+        "ProtectClock"
+        "ProtectKernelTunables"
+        "ProtectKernelModules"
+        "ProtectKernelLogs"
+        "ProtectControlGroups"
+        "ProtectProc"
+        "ProcSubset"
+        "RestrictAddressFamilies"
+        "RestrictNamespaces"
+        "RestrictRealtime"
+        "RestrictSUIDSGID"
+        "RemoveIPC"
+        "LockPersonality"
+        "MemoryDenyWriteExecute"
+        "SystemCallArchitectures"
+        "SystemCallFilter"
+        "CapabilityBoundingSet"
+        "AmbientCapabilities"
+        "DevicePolicy"
+        "DeviceAllow"
+        "LimitNOFILE"
+      ];
+      unitConfig = record [
+        "X-StopOnRemoval"
+        "ConditionPathExists"
+        "Documentation"
+        "StartLimitIntervalSec"
+        "StartLimitBurst"
+        "RequiresMountsFor"
+      ];
+    }
+  );
 in
 {
   schema = {

@@ -1,0 +1,69 @@
+using Bunit;
+using FleetPortal.Web.Components.Pages.Deployments;
+using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Notifications;
+
+namespace FleetPortal.Web.Tests.Components;
+
+public sealed class DeploymentPageTests : PortalComponentTest
+{
+    private async Task<Deployment> CreateDeploymentAsync(int hostId, DeploymentStatus status)
+    {
+        await using var db = CreateDbContext();
+        var deployment = new Deployment
+        {
+            Id = Guid.NewGuid(),
+            HostId = hostId,
+            RevisionNumber = 1,
+            Status = status,
+            RequestedBy = "Sam Support",
+            CreatedAt = Time.GetUtcNow(),
+            Deadline = Time.GetUtcNow().AddDays(3),
+        };
+        db.Deployments.Add(deployment);
+        await db.SaveChangesAsync();
+        return deployment;
+    }
+
+    private async Task AppendLogAsync(Guid deploymentId, int sequence, string text)
+    {
+        await using var db = CreateDbContext();
+        db.DeploymentLogLines.Add(new DeploymentLogLine { DeploymentId = deploymentId, Sequence = sequence, Text = text, At = Time.GetUtcNow() });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task LogLines_StreamInWhileTheRebuildRuns()
+    {
+        var host = await CreateHostAsync("alice-laptop", null);
+        var deployment = await CreateDeploymentAsync(host.Id, DeploymentStatus.Running);
+        await AppendLogAsync(deployment.Id, 0, "building the system configuration...");
+        await SignInAsync("Sam Support", Roles.Support);
+        var page = Render<DeploymentPage>(parameters => parameters.Add(p => p.Id, deployment.Id));
+        page.WaitForAssertion(() => Assert.Contains("building the system configuration", page.Find("#deployment-log").TextContent));
+
+        await AppendLogAsync(deployment.Id, 1, "activating the configuration...");
+        await Notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentLog, host.Id, deployment.Id));
+
+        page.WaitForAssertion(() => Assert.Contains("activating the configuration...", page.Find("#deployment-log").TextContent));
+        Assert.Contains("running", page.Find("#deployment-status").TextContent);
+        JSInterop.VerifyInvoke("fleetPortal.scrollToEnd", calledTimes: 2);
+    }
+
+    [Fact]
+    public async Task Download_HandsTheWholeLogToTheBrowser()
+    {
+        var host = await CreateHostAsync("alice-laptop", null);
+        var deployment = await CreateDeploymentAsync(host.Id, DeploymentStatus.Failed);
+        await AppendLogAsync(deployment.Id, 0, "error: undefined variable 'vlcc'");
+        await SignInAsync("Sam Support", Roles.Support);
+        var page = Render<DeploymentPage>(parameters => parameters.Add(p => p.Id, deployment.Id));
+        page.WaitForAssertion(() => Assert.Contains("vlcc", page.Find("#deployment-log").TextContent));
+
+        page.Find("#download-log").Click();
+
+        var call = JSInterop.VerifyInvoke("fleetPortal.downloadText");
+        Assert.Equal($"alice-laptop-{deployment.Id}.log", call.Arguments[0]);
+        Assert.Equal("error: undefined variable 'vlcc'\n", call.Arguments[1]);
+    }
+}
