@@ -116,4 +116,54 @@ public sealed class TwoPortalTests : IDisposable
         await using var db = first.CreateDbContext();
         Assert.NotEmpty(db.DataProtectionKeys);
     }
+
+    [Fact]
+    public async Task Rollout_WhenOnePortalStopsMidway_ReachesEveryAgentThroughTheOther_AndNothingTwice()
+    {
+        var firstAddress = first.StartOnLoopback();
+        var secondAddress = second.StartOnLoopback();
+        var hosts = new List<(Data.Host Host, string Token)>();
+        for (var i = 0; i < 4; i++)
+        {
+            hosts.Add(await first.EnrolledHostAsync($"host-{i}"));
+        }
+
+        var agents = new List<TestAgentConnection>();
+        foreach (var (host, token) in hosts)
+        {
+            agents.Add(await TestAgentConnection.ConnectAsync(agents.Count % 2 == 0 ? firstAddress : secondAddress, token));
+        }
+
+        var deployments = new List<Guid>();
+        foreach (var (host, _) in hosts)
+        {
+            deployments.Add((await first.ApproveAsync(host.Name, "vlc")).DeploymentId);
+        }
+
+        // The second portal goes away mid-rollout; its agents come back through the first.
+        second.Dispose();
+        for (var i = 1; i < agents.Count; i += 2)
+        {
+            await agents[i].DisposeAsync();
+            agents[i] = await TestAgentConnection.ConnectAsync(firstAddress, hosts[i].Token);
+        }
+
+        for (var i = 0; i < agents.Count; i++)
+        {
+            var request = await agents[i].Requests.Reader.NextAsync($"the deployment of host-{i}");
+            Assert.Equal(deployments[i], request.DeploymentId);
+            await agents[i].InvokeAsync(nameof(Core.Protocol.IAgentHub.Acknowledge), new Core.Protocol.DeploymentAcknowledgement(request.DeploymentId));
+        }
+
+        for (var i = 0; i < agents.Count; i++)
+        {
+            // A hello sends whatever is unacknowledged before it returns: nothing is left to send again.
+            await agents[i].HelloAsync();
+            Assert.False(agents[i].Requests.Reader.TryRead(out var again), $"host-{i} was sent {again?.DeploymentId} again");
+            var stored = await first.ReloadAsync(deployments[i]);
+            Assert.Equal(DeploymentStatus.Delivered, stored.Status);
+            Assert.NotNull(stored.AcknowledgedAt);
+            await agents[i].DisposeAsync();
+        }
+    }
 }
