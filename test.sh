@@ -5,12 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root="$PWD"
 
-# Debian packages the tests run for real: the Nix evaluator, a D-Bus session bus, the browser.
-declare -A needs=([nix-instantiate]=nix-bin [dbus-daemon]=dbus [chromium]=chromium)
+# Debian packages the tests run for real: the Nix evaluator, a D-Bus session bus, the browser,
+# and the database and backplane servers of the scale-out tests.
+declare -A needs=([nix-instantiate]=nix-bin [dbus-daemon]=dbus [chromium]=chromium [redis-server]=redis-server)
 missing=()
 for command in "${!needs[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${needs[$command]}")
 done
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
 if ((${#missing[@]})); then
   echo "installing ${missing[*]}"
   sudo_cmd=""
@@ -23,6 +25,12 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
 dotnet build FleetPortal.sln -c Release -nologo -clp:ErrorsOnly
+
+# PostgreSQL and Redis on free 127.0.0.1 ports for this run only, stopped by pid on exit.
+# FLEETPORTAL_TEST_SH makes a scale-out test fail, not skip, if they are somehow missing.
+eval "$(tests/servers/start.sh)"
+trap tests/servers/stop.sh EXIT
+export FLEETPORTAL_TEST_SH=1
 
 results="$root/.test-results"
 rm -rf "$results"

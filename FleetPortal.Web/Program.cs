@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddFleetData();
 builder.AddFleetIdentity();
 builder.AddFleetServices();
+builder.AddFleetScaleOut();
 builder.AddFleetApi();
 builder.AddFleetAgents();
 builder.AddFleetUi();

@@ -1,12 +1,26 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace FleetPortal.Web.Data;
 
-/// <summary>Identity and the fleet in one database: SQLite by default.</summary>
-public sealed class FleetDbContext(DbContextOptions<FleetDbContext> options) : IdentityDbContext<PortalUser>(options)
+/// <summary>
+/// Identity and the fleet in one database: SQLite by default. Each other provider has a subclass
+/// (<see cref="PostgresFleetDbContext"/>) only so that it keeps a migrations set of its own.
+/// </summary>
+public class FleetDbContext : IdentityDbContext<PortalUser>, IDataProtectionKeyContext
 {
+    public FleetDbContext(DbContextOptions<FleetDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected FleetDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Family> Families => Set<Family>();
 
     public DbSet<FamilyMembership> FamilyMemberships => Set<FamilyMembership>();
@@ -36,6 +50,9 @@ public sealed class FleetDbContext(DbContextOptions<FleetDbContext> options) : I
     public DbSet<CatalogPackage> CatalogPackages => Set<CatalogPackage>();
 
     public DbSet<CatalogImport> CatalogImports => Set<CatalogImport>();
+
+    /// <summary>Data-protection keys, shared by every portal process so cookies work whichever answers.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

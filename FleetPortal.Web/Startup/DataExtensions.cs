@@ -5,20 +5,30 @@ namespace FleetPortal.Web.Startup;
 
 public static class DataExtensions
 {
-    /// <summary>The fleet database: SQLite under the data directory unless a connection string is configured.</summary>
+    /// <summary>
+    /// The fleet database: SQLite under the data directory by default, or the provider and connection
+    /// string configured. Everything asks for <see cref="FleetDbContext"/>; on PostgreSQL it gets the
+    /// subclass that carries the PostgreSQL migrations.
+    /// </summary>
     public static WebApplicationBuilder AddFleetData(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(FleetPortalOptions.SectionKey).Get<FleetPortalOptions>() ?? new();
-        var connectionString = builder.Configuration.GetConnectionString("Fleet");
-        if (string.IsNullOrWhiteSpace(connectionString))
+        var settings = DatabaseSettings.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        switch (settings.Provider)
         {
-            var directory = Path.GetFullPath(options.DataDirectory);
-            Directory.CreateDirectory(directory);
-            connectionString = $"Data Source={Path.Combine(directory, "fleetportal.db")}";
+            case DatabaseProvider.Postgres:
+                services.AddDbContextFactory<PostgresFleetDbContext>(db => db.UseNpgsql(settings.ConnectionString));
+                services.AddSingleton<IDbContextFactory<FleetDbContext>, PostgresContextFactory>();
+                services.AddScoped<FleetDbContext>(provider => provider.GetRequiredService<PostgresFleetDbContext>());
+                break;
+            default:
+                services.AddDbContextFactory<FleetDbContext>(db => db.UseSqlite(settings.ConnectionString));
+                break;
         }
 
-        builder.Services.AddDbContextFactory<FleetDbContext>(db => db.UseSqlite(connectionString));
-        builder.Services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Services.ScaleOut.FleetWideLock>();
+        services.AddSingleton(TimeProvider.System);
         return builder;
     }
 
@@ -27,6 +37,14 @@ public static class DataExtensions
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<FleetDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
+
+        // Several processes may start at once on one PostgreSQL database: EF Core's migration lock
+        // lets one apply the migrations while the others wait, then find nothing left to do.
         await db.Database.MigrateAsync();
+    }
+
+    private sealed class PostgresContextFactory(IDbContextFactory<PostgresFleetDbContext> inner) : IDbContextFactory<FleetDbContext>
+    {
+        public FleetDbContext CreateDbContext() => inner.CreateDbContext();
     }
 }

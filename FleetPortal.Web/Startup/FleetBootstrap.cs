@@ -24,6 +24,9 @@ public sealed class FleetBootstrap(IServiceProvider services, IConfiguration con
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
+
+        // Portal processes starting together on one database would each create the roles.
+        await using var once = await provider.GetRequiredService<Services.ScaleOut.FleetWideLock>().AcquireAsync("bootstrap", cancellationToken);
         await provider.GetRequiredService<UserAccounts>().EnsureRolesAsync();
         var token = configuration[AdminApiTokenKey];
         if (!string.IsNullOrWhiteSpace(token))

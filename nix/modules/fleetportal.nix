@@ -111,9 +111,8 @@ in
         default = "sqlite";
         description = ''
           Where the fleet is stored: a SQLite file in {option}`services.fleetportal.dataDir`, or
-          PostgreSQL (needed to run several portal processes). PostgreSQL support in the portal
-          (`FleetPortal:Database:Provider`) arrives with the scale-out work; until then leave it at
-          sqlite.
+          PostgreSQL (`FleetPortal:Database:Provider = Postgres`), needed to run several portal
+          processes on one fleet; see docs/scale-out.md.
         '';
       };
 
@@ -156,7 +155,7 @@ in
         default = false;
         description = ''
           Use Redis as the SignalR backplane, so several portal processes share their agents and
-          pages (`ConnectionStrings:Redis`; arrives with the scale-out work).
+          pages (`ConnectionStrings:Redis`); see docs/scale-out.md.
         '';
       };
 

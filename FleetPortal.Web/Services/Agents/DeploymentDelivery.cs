@@ -11,11 +11,14 @@ namespace FleetPortal.Web.Services.Agents;
 /// Gets deployments to their hosts' agents: at once when one is created (through the host's
 /// group), and every unacknowledged one when an agent says hello. Deployments a new one
 /// superseded, and cancelled ones, are withdrawn from the agent. Repeats are harmless: the agent
-/// knows deployments by id.
+/// knows deployments by id. With several portal processes every process hears of a new
+/// deployment; only one that holds a connection of the host sends it, and only if its claim in the
+/// database wins (see docs/scale-out.md).
 /// </summary>
 public sealed class DeploymentDelivery(
     IDbContextFactory<FleetDbContext> databases,
     IHubContext<AgentHub, IAgentClient> hub,
+    AgentConnections connections,
     TimeProvider time,
     ILogger<DeploymentDelivery> logger)
 {
@@ -50,16 +53,26 @@ public sealed class DeploymentDelivery(
             .ToLookup(d => (d.HostId, d.FinishedAt));
         var requests = await RebuildRequests.ForManyAsync(db, deployments);
 
-        // A send to the group of a host with no agent connected reaches nobody: such a deployment
-        // waits for the hello, and the pages must say so rather than "sent". The others are marked
-        // before the sends, in one statement: whoever sees an agent holding it sees it sent.
-        var online = (await db.Hosts.Where(h => hostIds.Contains(h.Id) && h.State.IsOnline).Select(h => h.Id).ToListAsync()).ToHashSet();
-        var sent = deployments.Where(d => online.Contains(d.HostId)).Select(d => d.Id).ToList();
+        // Only the process holding a connection of the host sends: a host with no agent connected
+        // anywhere waits for its hello, and the pages say so rather than "sent". The claim is one
+        // statement for the batch, before the sends: SentAt is set only where it was empty, and
+        // this process sends only what carries the very moment it wrote, so of two processes that
+        // both hold a connection of a host (an agent reconnecting while its old connection lingers)
+        // one sends. Whoever sees an agent holding a deployment sees it sent.
+        var local = deployments.Where(d => connections.IsConnected(d.HostId)).Select(d => d.Id).ToList();
+        // To the precision both providers store (SQLite keeps a tenth of a millisecond), so it reads back equal.
         var now = time.GetUtcNow();
-        await db.Deployments.Where(d => sent.Contains(d.Id)).ExecuteUpdateAsync(d => d.SetProperty(x => x.SentAt, now));
+        now = now.AddTicks(-(now.Ticks % 1000));
+        await db.Deployments.Where(d => local.Contains(d.Id) && d.SentAt == null).ExecuteUpdateAsync(d => d.SetProperty(x => x.SentAt, now));
+        var sent = (await db.Deployments.Where(d => local.Contains(d.Id) && d.SentAt == now).Select(d => d.Id).ToListAsync()).ToHashSet();
         for (var i = 0; i < deployments.Count; i++)
         {
             var deployment = deployments[i];
+            if (!sent.Contains(deployment.Id))
+            {
+                continue;
+            }
+
             var group = hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId));
             foreach (var replaced in superseded[(deployment.HostId, (DateTimeOffset?)deployment.CreatedAt)])
             {

@@ -144,12 +144,13 @@ public sealed class HostQueries(IDbContextFactory<FleetDbContext> dbFactory)
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+            // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
+            var pattern = "%" + EscapeLike(query.Search.Trim().ToLowerInvariant()) + "%";
             hosts = hosts.Where(h =>
-                EF.Functions.Like(h.Name, pattern, "\\")
-                || (h.Family != null && EF.Functions.Like(h.Family.Name, pattern, "\\"))
+                EF.Functions.Like(h.Name.ToLower(), pattern, "\\")
+                || (h.Family != null && EF.Functions.Like(h.Family.Name.ToLower(), pattern, "\\"))
                 || db.Revisions.Any(r => r.HostId == h.Id && r.Number == h.CurrentRevisionNumber
-                    && r.Packages.Any(p => EF.Functions.Like(p, pattern, "\\"))));
+                    && r.Packages.Any(p => EF.Functions.Like(p.ToLower(), pattern, "\\"))));
         }
 
         return hosts;

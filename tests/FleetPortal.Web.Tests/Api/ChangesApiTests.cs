@@ -9,9 +9,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Tests.Api;
 
-public sealed class ChangesApiTests : IDisposable
+public class ChangesApiTests : IDisposable
 {
-    private readonly PortalFactory portal = new();
+    private readonly PortalFactory portal;
+
+    public ChangesApiTests()
+        : this(new PortalFactory())
+    {
+    }
+
+    /// <summary>The same tests on another portal (<see cref="ChangesApiTestsOnPostgres"/>).</summary>
+    protected ChangesApiTests(PortalFactory portal) => this.portal = portal;
 
     public void Dispose() => portal.Dispose();
 

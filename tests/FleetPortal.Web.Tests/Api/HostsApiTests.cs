@@ -10,9 +10,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Tests.Api;
 
-public sealed class HostsApiTests : IDisposable
+public class HostsApiTests : IDisposable
 {
-    private readonly PortalFactory portal = new();
+    private readonly PortalFactory portal;
+
+    public HostsApiTests()
+        : this(new PortalFactory())
+    {
+    }
+
+    /// <summary>The same tests on another portal (<see cref="HostsApiTestsOnPostgres"/>).</summary>
+    protected HostsApiTests(PortalFactory portal) => this.portal = portal;
 
     public void Dispose() => portal.Dispose();
 

@@ -9,9 +9,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Hubs;
 
-public sealed class AgentHubDeliveryTests : IDisposable
+public class AgentHubDeliveryTests : IDisposable
 {
-    private readonly PortalFactory portal = new();
+    private readonly PortalFactory portal;
+
+    public AgentHubDeliveryTests()
+        : this(new PortalFactory())
+    {
+    }
+
+    /// <summary>The same tests on another portal (<see cref="AgentHubDeliveryTestsOnPostgres"/>).</summary>
+    protected AgentHubDeliveryTests(PortalFactory portal) => this.portal = portal;
 
     public void Dispose() => portal.Dispose();
 

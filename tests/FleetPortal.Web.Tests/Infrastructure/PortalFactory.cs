@@ -19,6 +19,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly List<Action<IServiceCollection>> serviceChanges = [];
 
     private bool ownsDataDirectory;
+    private string? ownedPostgresDatabase;
 
     public PortalFactory()
         : this(Directory.CreateTempSubdirectory("fleetportal-test-").FullName, ownsDataDirectory: true)
@@ -39,6 +40,29 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The PostgreSQL database this portal runs on, or null on SQLite.</summary>
+    public string? PostgresDatabase { get; private set; }
+
+    /// <summary>
+    /// A portal on a fresh PostgreSQL database of its own on the test server, dropped when the
+    /// portal is disposed (see <see cref="TestServers"/>).
+    /// </summary>
+    public static PortalFactory OnPostgres()
+    {
+        var portal = new PortalFactory().OnPostgres(TestServers.CreateDatabase());
+        portal.ownedPostgresDatabase = portal.PostgresDatabase;
+        return portal;
+    }
+
+    /// <summary>Runs this portal on an existing PostgreSQL database (one that several portals share).</summary>
+    public PortalFactory OnPostgres(string connectionString)
+    {
+        PostgresDatabase = connectionString;
+        settings["FleetPortal:Database:Provider"] = "Postgres";
+        settings["ConnectionStrings:Fleet"] = connectionString;
+        return this;
+    }
 
     /// <summary>
     /// Serves the portal on a real Kestrel port on 127.0.0.1 (0: any free port) so real clients and
@@ -90,12 +114,20 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public PortalFactory Restart()
     {
         var owns = ownsDataDirectory;
+        var ownedDatabase = ownedPostgresDatabase;
         ownsDataDirectory = false;
+        ownedPostgresDatabase = null;
         Dispose();
-        return new PortalFactory(DataDirectory, owns);
+        var restarted = new PortalFactory(DataDirectory, owns);
+        if (PostgresDatabase is not null)
+        {
+            restarted.OnPostgres(PostgresDatabase).ownedPostgresDatabase = ownedDatabase;
+        }
+
+        return restarted;
     }
 
-    /// <summary>A fresh database context on the test's SQLite file.</summary>
+    /// <summary>A fresh database context on the test's database.</summary>
     public FleetDbContext CreateDbContext() =>
         Services.GetRequiredService<IDbContextFactory<FleetDbContext>>().CreateDbContext();
 
@@ -121,6 +153,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Interlocked.Exchange(ref ownedPostgresDatabase, null) is { } database)
+            {
+                TestServers.DropDatabase(database);
+            }
         }
 
         if (disposing && ownsDataDirectory)

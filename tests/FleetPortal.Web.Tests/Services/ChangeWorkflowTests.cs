@@ -13,9 +13,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Services;
 
-public sealed class ChangeWorkflowTests : IDisposable
+public class ChangeWorkflowTests : IDisposable
 {
-    private readonly PortalFactory portal = new();
+    private readonly PortalFactory portal;
+
+    public ChangeWorkflowTests()
+        : this(new PortalFactory())
+    {
+    }
+
+    /// <summary>The same tests on another portal (<see cref="ChangeWorkflowTestsOnPostgres"/>).</summary>
+    protected ChangeWorkflowTests(PortalFactory portal) => this.portal = portal;
 
     public void Dispose() => portal.Dispose();
 

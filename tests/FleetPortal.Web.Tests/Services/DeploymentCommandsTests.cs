@@ -9,9 +9,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Services;
 
-public sealed class DeploymentCommandsTests : IDisposable
+public class DeploymentCommandsTests : IDisposable
 {
-    private readonly PortalFactory portal = new();
+    private readonly PortalFactory portal;
+
+    public DeploymentCommandsTests()
+        : this(new PortalFactory())
+    {
+    }
+
+    /// <summary>The same tests on another portal (<see cref="DeploymentCommandsTestsOnPostgres"/>).</summary>
+    protected DeploymentCommandsTests(PortalFactory portal) => this.portal = portal;
 
     public void Dispose() => portal.Dispose();
 

@@ -7,9 +7,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Tests.Services;
 
-public sealed class EnrolmentCodesTests : IDisposable
+public class EnrolmentCodesTests : IDisposable
 {
-    private readonly PortalFactory portal = new();
+    private readonly PortalFactory portal;
+
+    public EnrolmentCodesTests()
+        : this(new PortalFactory())
+    {
+    }
+
+    /// <summary>The same tests on another portal (<see cref="EnrolmentCodesTestsOnPostgres"/>).</summary>
+    protected EnrolmentCodesTests(PortalFactory portal) => this.portal = portal;
 
     public void Dispose() => portal.Dispose();
 

@@ -6,9 +6,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Tests.Services;
 
-public sealed class HostCommandsTests : IDisposable
+public class HostCommandsTests : IDisposable
 {
-    private readonly PortalFactory portal = new();
+    private readonly PortalFactory portal;
+
+    public HostCommandsTests()
+        : this(new PortalFactory())
+    {
+    }
+
+    /// <summary>The same tests on another portal (<see cref="HostCommandsTestsOnPostgres"/>).</summary>
+    protected HostCommandsTests(PortalFactory portal) => this.portal = portal;
 
     public void Dispose() => portal.Dispose();
 

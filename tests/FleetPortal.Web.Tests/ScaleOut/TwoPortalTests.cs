@@ -1,0 +1,169 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Changes;
+using FleetPortal.Web.Services.Notifications;
+using FleetPortal.Web.Startup;
+using FleetPortal.Web.Tests.Authorization;
+using FleetPortal.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FleetPortal.Web.Tests.ScaleOut;
+
+/// <summary>
+/// Two portals on real Kestrel ports sharing one PostgreSQL database and one Redis server, as two
+/// processes behind a load balancer do; each test has its own database and Redis channels.
+/// </summary>
+[RequiresServers]
+public sealed class TwoPortalTests : IDisposable
+{
+    private readonly string database = TestServers.CreateDatabase();
+    private readonly string channelPrefix = "fleetportal-test-" + Guid.NewGuid().ToString("N");
+    private readonly PortalFactory first;
+    private readonly PortalFactory second;
+
+    public TwoPortalTests()
+    {
+        first = Portal();
+        second = Portal();
+    }
+
+    public void Dispose()
+    {
+        first.Dispose();
+        second.Dispose();
+        TestServers.DropDatabase(database);
+    }
+
+    private PortalFactory Portal() => new PortalFactory()
+        .OnPostgres(database)
+        .With("ConnectionStrings:Redis", TestServers.Redis)
+        .With(ScaleOutExtensions.ChannelPrefixKey, channelPrefix);
+
+    [Fact]
+    public async Task Approval_OnOnePortal_ReachesTheAgentConnectedToTheOtherOnce()
+    {
+        var firstAddress = first.StartOnLoopback();
+        var secondAddress = second.StartOnLoopback();
+        var (alice, aliceToken) = await first.EnrolledHostAsync("alice-laptop");
+        var (_, bobToken) = await first.EnrolledHostAsync("bob-desktop");
+        await using var aliceAgent = await TestAgentConnection.ConnectAsync(secondAddress, aliceToken);
+        await using var bobAgent = await TestAgentConnection.ConnectAsync(firstAddress, bobToken);
+        var support = await first.CreateSupportAsync();
+
+        var change = await first.WithAsync<ChangeWorkflow, ChangeDetails>(w => w.ProposeAsync(support, "alice-laptop", new ProposedChange(Add: ["vlc"])));
+        var approval = await first.WithAsync<ChangeWorkflow, ApprovalResult>(w => w.ApproveAsync(support, change.Change.Id));
+
+        var request = await aliceAgent.Requests.Reader.NextAsync("the rebuild request, through the other portal");
+        Assert.Equal(approval.DeploymentId, request.DeploymentId);
+        var deployment = await second.ReloadAsync(request.DeploymentId);
+        Assert.Equal(alice.Id, deployment.HostId);
+        Assert.NotNull(deployment.SentAt);
+        Assert.False(bobAgent.Requests.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task AgentEvent_HandledByOnePortal_IsHeardByTheOthersListeners()
+    {
+        first.StartOnLoopback();
+        var secondAddress = second.StartOnLoopback();
+        var (alice, token) = await first.EnrolledHostAsync("alice-laptop");
+        var heard = Channel.CreateUnbounded<FleetChange>();
+        using var listening = first.Services.GetRequiredService<IFleetNotifier>()
+            .Subscribe(change => heard.Writer.WriteAsync(change).AsTask());
+
+        await using var agent = await TestAgentConnection.ConnectAsync(secondAddress, token);
+
+        FleetChange change;
+        do
+        {
+            change = await heard.Reader.NextAsync("news of alice-laptop from the other portal");
+        }
+        while (change is not { Kind: FleetChangeKind.HostChanged } || change.HostId != alice.Id);
+
+        Assert.True((await first.ReloadHostAsync(alice.Id)).State.IsOnline);
+    }
+
+    [Fact]
+    public async Task SignIn_WithTheFormOfOnePortalPostedToTheOther_GivesACookieBothAccept()
+    {
+        var firstAddress = first.StartOnLoopback();
+        var secondAddress = second.StartOnLoopback();
+        await SignedInClients.CreateAccountAsync(first, "sam@example.org", Roles.Support);
+
+        // Cookies go by host name, not port: one cookie jar is one browser behind a load balancer.
+        using var browser = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var toFirst = new HttpClient(browser, disposeHandler: false) { BaseAddress = firstAddress };
+        using var toSecond = new HttpClient(browser, disposeHandler: false) { BaseAddress = secondAddress };
+        var form = await toSecond.GetStringAsync("/Account/Login");
+        var antiforgery = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var signIn = await toFirst.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = antiforgery,
+            ["Input.Email"] = "sam@example.org",
+            ["Input.Password"] = SignedInClients.Password,
+        }));
+        var onSecond = await toSecond.GetAsync("/audit/export.csv");
+        var onFirst = await toFirst.GetAsync("/audit/export.csv");
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.DoesNotContain("Login", signIn.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, onSecond.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, onFirst.StatusCode);
+        await using var db = first.CreateDbContext();
+        Assert.NotEmpty(db.DataProtectionKeys);
+    }
+
+    [Fact]
+    public async Task Rollout_WhenOnePortalStopsMidway_ReachesEveryAgentThroughTheOther_AndNothingTwice()
+    {
+        var firstAddress = first.StartOnLoopback();
+        var secondAddress = second.StartOnLoopback();
+        var hosts = new List<(Data.Host Host, string Token)>();
+        for (var i = 0; i < 4; i++)
+        {
+            hosts.Add(await first.EnrolledHostAsync($"host-{i}"));
+        }
+
+        var agents = new List<TestAgentConnection>();
+        foreach (var (host, token) in hosts)
+        {
+            agents.Add(await TestAgentConnection.ConnectAsync(agents.Count % 2 == 0 ? firstAddress : secondAddress, token));
+        }
+
+        var deployments = new List<Guid>();
+        foreach (var (host, _) in hosts)
+        {
+            deployments.Add((await first.ApproveAsync(host.Name, "vlc")).DeploymentId);
+        }
+
+        // The second portal goes away mid-rollout; its agents come back through the first.
+        second.Dispose();
+        for (var i = 1; i < agents.Count; i += 2)
+        {
+            await agents[i].DisposeAsync();
+            agents[i] = await TestAgentConnection.ConnectAsync(firstAddress, hosts[i].Token);
+        }
+
+        for (var i = 0; i < agents.Count; i++)
+        {
+            var request = await agents[i].Requests.Reader.NextAsync($"the deployment of host-{i}");
+            Assert.Equal(deployments[i], request.DeploymentId);
+            await agents[i].InvokeAsync(nameof(Core.Protocol.IAgentHub.Acknowledge), new Core.Protocol.DeploymentAcknowledgement(request.DeploymentId));
+        }
+
+        for (var i = 0; i < agents.Count; i++)
+        {
+            // A hello sends whatever is unacknowledged before it returns: nothing is left to send again.
+            await agents[i].HelloAsync();
+            Assert.False(agents[i].Requests.Reader.TryRead(out var again), $"host-{i} was sent {again?.DeploymentId} again");
+            var stored = await first.ReloadAsync(deployments[i]);
+            Assert.Equal(DeploymentStatus.Delivered, stored.Status);
+            Assert.NotNull(stored.AcknowledgedAt);
+            await agents[i].DisposeAsync();
+        }
+    }
+}
