@@ -49,6 +49,7 @@ public static class AgentDaemon
         services.AddSingleton<PortalLink>();
         services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
         services.AddSingleton<BundleDownloader>();
+        services.AddSingleton<DeskRequestReader>();
         services.AddSingleton<Enroller>();
         if (options.Simulate)
         {
@@ -63,7 +64,10 @@ public static class AgentDaemon
         services.AddSingleton<LocalSocketServer>();
         services.AddSingleton<DeskDecider>();
         services.AddSingleton<ResultOutbox>();
-        services.AddHostedService(provider => provider.GetRequiredService<LocalSocketServer>());
+        if (options.LocalSocket)
+        {
+            services.AddHostedService(provider => provider.GetRequiredService<LocalSocketServer>());
+        }
 
         // Registered before the connection: it settles an interrupted rebuild before the first hello.
         services.AddHostedService<DeploymentCoordinator>();

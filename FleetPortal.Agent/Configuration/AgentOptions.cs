@@ -34,6 +34,13 @@ public sealed class AgentOptions
 
     public string SocketPath { get; set; } = "/run/fleetportal-agent/agent.sock";
 
+    /// <summary>
+    /// Whether to listen on <see cref="SocketPath"/>. A fleet simulator running thousands of agents
+    /// in one process turns it off; without it nobody at the desk can be asked, so deployments
+    /// install unattended (as on a machine nobody is logged in to).
+    /// </summary>
+    public bool LocalSocket { get; set; } = true;
+
     /// <summary>Read the host token from this file instead of the state directory.</summary>
     public string? TokenFile { get; set; }
 

@@ -92,7 +92,7 @@ public sealed class PortalConnection(
             })
             .AddJsonProtocol(json => AgentProtocol.ConfigureJson(json.PayloadSerializerOptions))
             .Build();
-        hub.On<RebuildRequest>(nameof(IAgentClient.RebuildRequested), request => link.Inbox.Writer.TryWrite(request));
+        hub.On<RebuildRequest>(nameof(IAgentClient.RebuildRequested), link.Receive);
         hub.On<DeploymentWithdrawal>(nameof(IAgentClient.DeploymentWithdrawn), withdrawal => link.Inbox.Writer.TryWrite(withdrawal));
         hub.Closed += error =>
         {

@@ -21,6 +21,16 @@ public sealed class PortalLink
 
     public string? LastError { get; set; }
 
+    /// <summary>Called as each deployment arrives, before the agent handles it (a fleet simulator times deliveries with it).</summary>
+    public Action<RebuildRequest>? RebuildRequestObserver { get; set; }
+
+    /// <summary>A deployment from the portal, for the inbox.</summary>
+    public void Receive(RebuildRequest request)
+    {
+        RebuildRequestObserver?.Invoke(request);
+        Inbox.Writer.TryWrite(request);
+    }
+
     /// <summary>Reports can go out from here on: what the portal sends during the hello is acknowledged at once.</summary>
     public void Attach(HubConnection hub) => connection = hub;
 

@@ -10,6 +10,10 @@ namespace FleetPortal.Core.Protocol;
 /// <param name="Summary">What changes, in words for the person at the desk, such as "firefox, vlc added".</param>
 /// <param name="Prompt">How the person at the desk is asked.</param>
 /// <param name="CreatedAt">When the deployment was approved.</param>
+/// <param name="SentAtTimestamp">
+/// Optional: the portal's monotonic clock (<c>Stopwatch.GetTimestamp()</c>, CLOCK_MONOTONIC on Linux) when this message
+/// was sent, so a simulator on the same machine can measure the delivery latency. Agents ignore it.
+/// </param>
 public sealed record RebuildRequest(
     Guid DeploymentId,
     RebuildAction Action,
@@ -18,4 +22,5 @@ public sealed record RebuildRequest(
     int? RollbackGeneration,
     string Summary,
     PromptPolicy Prompt,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    long? SentAtTimestamp = null);

@@ -37,6 +37,8 @@ public static class ApiExtensions
             .MapFamiliesApi()
             .MapChangesApi()
             .MapDeploymentsApi()
+            .MapRolloutsApi()
+            .MapDiagnosticsApi()
             .MapEnrolmentApi()
             .MapTokensApi()
             .MapAuditApi();

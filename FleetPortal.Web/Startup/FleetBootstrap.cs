@@ -35,6 +35,11 @@ public sealed class FleetBootstrap(IServiceProvider services, IConfiguration con
         {
             await provider.GetRequiredService<DemoFleet>().SeedAsync(cancellationToken);
         }
+
+        if (configuration[DemoAgentCodes.DirectoryKey] is { Length: > 0 } codeDirectory)
+        {
+            await provider.GetRequiredService<DemoAgentCodes>().WriteAsync(codeDirectory, cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -31,6 +31,7 @@ public static class ServiceExtensions
         services.AddScoped<ChangeWorkflow>();
         services.AddScoped<DeploymentWriter>();
         services.AddScoped<DeploymentCommands>();
+        services.AddScoped<RolloutCommands>();
         services.AddScoped<DeploymentQueries>();
         services.AddScoped<EnrolmentCodes>();
         services.AddScoped<PersonalAccessTokens>();
@@ -38,6 +39,7 @@ public static class ServiceExtensions
 
         // Roles, the bootstrap administrator and the demo fleet, once the database is migrated.
         services.AddScoped<DemoFleet>();
+        services.AddScoped<DemoAgentCodes>();
         services.AddHostedService<FleetBootstrap>();
         return builder;
     }

@@ -1,7 +1,11 @@
 namespace FleetPortal.Bench;
 
-/// <summary>The benchmark's command line: <c>--hosts N --out FILE --barehub DLL [--rounds 3] [--only bare,mqtt]</c>.</summary>
-public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, int Rounds, IReadOnlySet<string> Scenarios)
+/// <summary>
+/// The benchmark's command line: <c>--hosts N --out FILE --barehub DLL [--portal DLL --agent DLL]
+/// [--rounds 3] [--only fleetportal,bare,mqtt] [--extras yes|no]</c>. Extras are FleetPortal's
+/// one-real-agent footprint and the dashboard figures.
+/// </summary>
+public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, int Rounds, IReadOnlySet<string> Scenarios, string? PortalDll = null, string? AgentDll = null, bool Extras = true)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -28,11 +32,32 @@ public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, i
                 : throw new ArgumentException($"--{key} must be a whole number from {min} to {max}, not '{text}'.");
         }
 
+        var scenarios = (values.GetValueOrDefault("only") ?? "fleetportal,bare,mqtt").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var unknown = scenarios.Except(["fleetportal", "bare", "mqtt"]).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"--only takes fleetportal, bare and mqtt, not {string.Join(", ", unknown)}.");
+        }
+
+        if (scenarios.Contains("fleetportal") && (!values.ContainsKey("portal") || !values.ContainsKey("agent")))
+        {
+            throw new ArgumentException("The fleetportal scenario needs --portal (fleetportal.dll) and --agent (fleetportal-agent.dll).");
+        }
+
+        var extras = values.GetValueOrDefault("extras") ?? "yes";
+        if (extras is not ("yes" or "no"))
+        {
+            throw new ArgumentException($"--extras is yes or no, not '{extras}'.");
+        }
+
         return new BenchOptions(
             Number("hosts", 200, 1, 20_000),
             values.GetValueOrDefault("out") ?? throw new ArgumentException("--out FILE is required."),
             values.GetValueOrDefault("barehub") ?? throw new ArgumentException("--barehub DLL is required."),
             Number("rounds", 3, 1, 20),
-            (values.GetValueOrDefault("only") ?? "bare,mqtt").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet());
+            scenarios,
+            values.GetValueOrDefault("portal"),
+            values.GetValueOrDefault("agent"),
+            extras == "yes");
     }
 }

@@ -7,6 +7,7 @@ namespace FleetPortal.Bench;
 public sealed class ChildProcess : IDisposable
 {
     private readonly Process process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
 
     private ChildProcess(Process process) => this.process = process;
 
@@ -14,7 +15,11 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> arguments, int port, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    /// <summary>What the process wrote to its standard output so far.</summary>
+    public IReadOnlyCollection<string> Output => output;
+
+    /// <summary>Starts the process and, given a <paramref name="port"/>, waits until something listens on it.</summary>
+    public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> arguments, int? port, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -34,7 +39,14 @@ public sealed class ChildProcess : IDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        process.OutputDataReceived += (_, _) => { };
+        ChildProcess? child = null;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null && child is { output.Count: < 10_000 })
+            {
+                child.output.Enqueue(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -42,10 +54,14 @@ public sealed class ChildProcess : IDisposable
                 Console.Error.WriteLine($"[{Path.GetFileName(fileName)}] {e.Data}");
             }
         };
+        child = new ChildProcess(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var child = new ChildProcess(process);
-        await child.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
+        if (port is int listening)
+        {
+            await child.WaitForPortAsync(listening, TimeSpan.FromSeconds(120));
+        }
+
         return child;
     }
 

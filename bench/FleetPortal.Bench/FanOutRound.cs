@@ -42,6 +42,13 @@ public sealed class FanOutRound(int hosts)
         return finished == done.Task;
     }
 
+    /// <summary>From the server's first send to its last, by the timestamps the messages carry.</summary>
+    public double SendSpreadMilliseconds()
+    {
+        var sent = sentAt.Where(s => s != 0).ToArray();
+        return sent.Length == 0 ? double.NaN : MonotonicClock.MillisecondsBetween(sent.Min(), sent.Max());
+    }
+
     /// <summary>From the moment the fan-out was asked for to each host's receipt.</summary>
     public Latencies FromCall() => Latencies.Of(receivedAt.Where(t => t != 0).Select(t => MonotonicClock.MillisecondsBetween(StartedAt, t)).ToArray());
 

@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text;
+using FleetPortal.Bench.Portal;
 
 namespace FleetPortal.Bench;
 
 /// <summary>Writes the results of one run as Markdown.</summary>
 public static class Report
 {
-    public static string Write(BenchOptions options, IReadOnlyList<ScenarioResult> results)
+    public static string Write(BenchOptions options, IReadOnlyList<ScenarioResult> results, PortalFindings? portal = null)
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         text.AppendLine(inv, $"# Fleet benchmark, {options.Hosts} hosts, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
         text.AppendLine(inv, $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}. Everything on 127.0.0.1; the simulated fleet runs in one process beside the server.");
+        text.AppendLine("FleetPortal's SQLite file and the simulated machines' state directories are on tmpfs (/dev/shm) when there is one: a commit's fsync costs nothing there, as it would not on a disk.");
         text.AppendLine(inv, $"Fan-out figures are the median over {options.Rounds} warm rounds (a first round warms the JIT and is not counted).");
         text.AppendLine();
         text.AppendLine("## Connect and memory");
@@ -49,7 +51,71 @@ public static class Report
             }
         }
 
+        if (portal is not null)
+        {
+            WritePortal(text, portal, results.FirstOrDefault(r => r.Name == "FleetPortal"));
+        }
+
+        text.AppendLine();
+        text.AppendLine("## CPU time per process");
+        text.AppendLine();
+        text.AppendLine("Server: the portal, the bare hub or mosquitto during the fan-out rounds; fleet: this benchmark process (the simulated agents or clients) during the same rounds.");
+        text.AppendLine();
+        text.AppendLine("| system | server CPU | fleet CPU | server RSS connected |");
+        text.AppendLine("|---|---|---|---|");
+        foreach (var r in results)
+        {
+            text.AppendLine(inv, $"| {r.Name} | {r.ServerCpuMs / 1000:F1} s | {r.ClientCpuMs / 1000:F1} s | {Mb(r.ServerConnected.RssBytes)} |");
+        }
+
         return text.ToString();
+    }
+
+    private static void WritePortal(StringBuilder text, PortalFindings p, ScenarioResult? r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        text.AppendLine();
+        text.AppendLine("## FleetPortal only");
+        text.AppendLine();
+        text.AppendLine(inv, $"- Provisioning: the family and every enrolment code in {p.ProvisionSeconds:F1} s (`POST /api/enrolment-codes`, one call); every simulated machine enrolled with the agent's own `Enroller` in {p.EnrolSeconds:F1} s (16 at a time).");
+        if (r is not null)
+        {
+            var managed = r.ManagedBytesIdle is { } a && r.ManagedBytesConnected is { } b && r.Connected > 0 ? (b - a) / 1024.0 / r.Connected : double.NaN;
+            text.AppendLine(inv, $"- Per connected agent: {r.BytesPerConnection / 1024:F1} KB RSS, {managed:F1} KB live managed heap (after a full collection).");
+        }
+
+        text.AppendLine(inv, $"- Rollout call (`POST /api/rollouts`: one transaction, then delivery to every agent), median: {PortalFindings.Median(p.RolloutCallMs):F0} ms.");
+        text.AppendLine(inv, $"- From the call until the last acknowledgement was stored (the portal's clock), median: {PortalFindings.Median(p.LastAcknowledgementMs):F0} ms.");
+        text.AppendLine(inv, $"- From the call until every simulated rebuild had reported its result, median: {PortalFindings.Median(p.AllFinishedSeconds):F1} s.");
+        text.AppendLine("- \"Send loop\" for FleetPortal is the spread of the server's send timestamps carried in the messages (first send to last).");
+        if (p.Storm is { } s)
+        {
+            text.AppendLine();
+            text.AppendLine("### Reconnect storm");
+            text.AppendLine();
+            text.AppendLine("The portal process is killed (SIGKILL) while a rollout to every host is being delivered (after a quarter of the fleet received it), then started again on the same database.");
+            text.AppendLine();
+            text.AppendLine("| pending at the kill | portal listening again | all reconnected | all delivered and acknowledged | lost | duplicated | received again (stored once, by design) |");
+            text.AppendLine("|---|---|---|---|---|---|---|");
+            text.AppendLine(inv, $"| {s.PendingAtKill} of {s.Hosts} | {s.PortalStartSeconds:F1} s | {s.ReconnectedSeconds:F1} s ({s.Reconnected}/{s.Hosts}) | {s.RecoveredSeconds:F1} s | {s.Lost} | {s.Duplicated} | {s.Redelivered} |");
+            text.AppendLine();
+            text.AppendLine("Times are from the kill. Lost: a deployment some host never received or never acknowledged, or never ran. Duplicated: a deployment a host rebuilt more than once.");
+        }
+
+        text.AppendLine();
+        text.AppendLine("### Agent and dashboard");
+        text.AppendLine();
+        text.AppendLine(inv, $"- One real `fleetportal-agent run --simulate` process, connected and idle: {(p.AgentIdleRssBytes is { } rss ? Mb(rss) : "not measured")} RSS.");
+        text.AppendLine(inv, $"- Hosts page (`/`, the fleet overview's host grid), first page rendered in Chromium after navigation (median of 3, signed in): {(p.HostsPageFirstRenderMs is { } ms ? $"{ms:F0} ms" : "not measured")}.");
+        if (p.HostsApi is { } h)
+        {
+            text.AppendLine(inv, $"- `GET /api/hosts?page=…&pageSize=25` over random pages: p50 {h.P50:F1} ms, p95 {h.P95:F1} ms, max {h.Max:F1} ms (n = {h.Count}).");
+        }
+
+        if (p.DashboardNote is { } note)
+        {
+            text.AppendLine(inv, $"- {note}");
+        }
     }
 
     private static string Triple(Latencies l) => string.Create(CultureInfo.InvariantCulture, $"{l.P50:F1} / {l.P99:F1} / {l.Max:F1} ms");

@@ -21,6 +21,7 @@ public sealed class ChangeWalkthroughTests(LivePortal portal) : IClassFixture<Li
         await support.SignInAsync("sam@example.org", Accounts.Password);
         await support.WaitForInteractiveAsync();
         await Assertions.Expect(support.Locator(".host-link")).ToHaveCountAsync(8);
+        await Assertions.Expect(support.Locator("#signed-in-as")).ToHaveTextAsync("Sam Support");
         await support.ScreenshotAsync("fleet-overview");
 
         await support.GotoInteractiveAsync("hosts/alice-laptop");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Hubs;
@@ -19,32 +20,56 @@ public sealed class DeploymentDelivery(
     ILogger<DeploymentDelivery> logger)
 {
     /// <summary>A deployment was just created: withdraw what it superseded, then send it to the host's connections.</summary>
-    public async Task DeliverNewAsync(Guid deploymentId)
+    public Task DeliverNewAsync(Guid deploymentId) => DeliverNewAsync([deploymentId]);
+
+    /// <summary>
+    /// Deployments were just created (one, or a whole rollout): for each, withdraw what it
+    /// superseded, then send it to its host's connections. A few queries and one statement marking
+    /// them sent for the whole batch, then the sends: no database round trip per message.
+    /// </summary>
+    public async Task DeliverNewAsync(IReadOnlyCollection<Guid> deploymentIds)
     {
         await using var db = await databases.CreateDbContextAsync();
-        var deployment = await db.Deployments.FirstOrDefaultAsync(d => d.Id == deploymentId);
-        if (deployment is null || deployment.Status != DeploymentStatus.Pending)
+        var ids = deploymentIds.ToList();
+        var deployments = await db.Deployments.AsNoTracking()
+            .Where(d => ids.Contains(d.Id) && d.Status == DeploymentStatus.Pending)
+            .ToListAsync();
+        if (deployments.Count == 0)
         {
             return;
         }
 
-        var group = hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId));
-
         // The deployment writer supersedes older ones in the same transaction, marking them finished
-        // at the new one's creation: those are the ones this deployment replaced.
-        var superseded = await db.Deployments.AsNoTracking()
-            .Where(d => d.HostId == deployment.HostId && d.Status == DeploymentStatus.Superseded && d.StartedAt == null && d.FinishedAt == deployment.CreatedAt)
-            .Select(d => d.Id)
-            .ToListAsync();
-        foreach (var id in superseded)
+        // at the new one's creation: those are the ones each deployment replaced.
+        var hostIds = deployments.Select(d => d.HostId).Distinct().ToList();
+        var earliest = deployments.Min(d => d.CreatedAt);
+        var superseded = (await db.Deployments.AsNoTracking()
+            .Where(d => hostIds.Contains(d.HostId) && d.Status == DeploymentStatus.Superseded && d.StartedAt == null && d.FinishedAt >= earliest)
+            .Select(d => new { d.Id, d.HostId, d.FinishedAt })
+            .ToListAsync())
+            .ToLookup(d => (d.HostId, d.FinishedAt));
+        var requests = await RebuildRequests.ForManyAsync(db, deployments);
+
+        // A send to the group of a host with no agent connected reaches nobody: such a deployment
+        // waits for the hello, and the pages must say so rather than "sent". The others are marked
+        // before the sends, in one statement: whoever sees an agent holding it sees it sent.
+        var online = (await db.Hosts.Where(h => hostIds.Contains(h.Id) && h.State.IsOnline).Select(h => h.Id).ToListAsync()).ToHashSet();
+        var sent = deployments.Where(d => online.Contains(d.HostId)).Select(d => d.Id).ToList();
+        var now = time.GetUtcNow();
+        await db.Deployments.Where(d => sent.Contains(d.Id)).ExecuteUpdateAsync(d => d.SetProperty(x => x.SentAt, now));
+        for (var i = 0; i < deployments.Count; i++)
         {
-            await group.DeploymentWithdrawn(new DeploymentWithdrawal(id, $"Superseded by a newer deployment (revision {deployment.RevisionNumber}) before it started.", deployment.Id));
+            var deployment = deployments[i];
+            var group = hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId));
+            foreach (var replaced in superseded[(deployment.HostId, (DateTimeOffset?)deployment.CreatedAt)])
+            {
+                await group.DeploymentWithdrawn(new DeploymentWithdrawal(replaced.Id, $"Superseded by a newer deployment (revision {deployment.RevisionNumber}) before it started.", deployment.Id));
+            }
+
+            await group.RebuildRequested(requests[i] with { SentAtTimestamp = Stopwatch.GetTimestamp() });
         }
 
-        await group.RebuildRequested(await RebuildRequests.ForAsync(db, deployment));
-        deployment.SentAt = time.GetUtcNow();
-        await db.SaveChangesAsync();
-        logger.LogInformation("Deployment {DeploymentId} sent to host {HostId}", deployment.Id, deployment.HostId);
+        logger.LogInformation("{Count} deployment(s) sent to their hosts, {Waiting} waiting for their host to connect", sent.Count, deployments.Count - sent.Count);
     }
 
     /// <summary>A deployment changed: if it was cancelled before it started, the agent must drop it.</summary>
@@ -69,7 +94,7 @@ public sealed class DeploymentDelivery(
             .ToListAsync();
         foreach (var deployment in waiting)
         {
-            await agent.RebuildRequested(await RebuildRequests.ForAsync(db, deployment));
+            await agent.RebuildRequested(await RebuildRequests.ForAsync(db, deployment) with { SentAtTimestamp = Stopwatch.GetTimestamp() });
             deployment.SentAt = time.GetUtcNow();
         }
 

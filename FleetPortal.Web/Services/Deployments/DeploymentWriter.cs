@@ -69,6 +69,32 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// <see cref="SaveAsync"/> for many hosts at once (a rollout): one save, one query for the
+    /// older deployments that have not started, one more save; the caller's transaction holds it all.
+    /// </summary>
+    public async Task SaveManyAsync(FleetDbContext db, IReadOnlyList<(Host Host, Deployment Deployment)> added, Actor actor, CancellationToken cancellationToken)
+    {
+        await SaveOrConflictAsync(db, added.Count == 1 ? added[0].Host.Name : "these hosts", cancellationToken);
+        var hosts = added.ToDictionary(a => a.Host.Id);
+        var hostIds = hosts.Keys.ToList();
+        var newIds = added.Select(a => a.Deployment.Id).ToList();
+        var older = await db.Deployments
+            .Where(d => hostIds.Contains(d.HostId) && !newIds.Contains(d.Id) && NotStarted.Contains(d.Status))
+            .ToListAsync(cancellationToken);
+        foreach (var replaced in older)
+        {
+            var (host, deployment) = hosts[replaced.HostId];
+            replaced.Status = DeploymentStatus.Superseded;
+            replaced.FinishedAt = deployment.CreatedAt;
+            audit.Record(db, actor, AuditActions.DeploymentSuperseded,
+                $"Deployment of revision {replaced.RevisionNumber} to {host.Name} superseded by a newer one before it started.",
+                new AuditSubject(host.Id, host.Name, replaced.ChangeRequestId, replaced.Id));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Saves, turning "someone else wrote this host first" into a conflict the person can act on.</summary>
     public static async Task SaveOrConflictAsync(FleetDbContext db, string hostName, CancellationToken cancellationToken)
     {

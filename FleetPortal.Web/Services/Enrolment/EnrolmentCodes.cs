@@ -49,4 +49,71 @@ public sealed class EnrolmentCodes(
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedEnrolmentCode(entry.Id, hostName, entry.FamilyId, code, entry.ExpiresAt);
     }
+
+    /// <summary>
+    /// One code for each of <paramref name="hostNames"/>, in one transaction (provisioning a whole
+    /// batch of machines at once). Every name is checked first; one bad name writes nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<CreatedEnrolmentCode>> CreateManyAsync(IReadOnlyList<string>? hostNames, int? familyId, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!FleetAccess.CanManageFleet(actor))
+        {
+            throw new AccessDeniedFailure("Only support staff enrol machines.");
+        }
+
+        if (hostNames is null || hostNames.Count == 0 || hostNames.Count > MaxBatch)
+        {
+            throw new InvalidInputFailure("hostNames", $"Give from 1 to {MaxBatch} hostnames.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < hostNames.Count; i++)
+        {
+            if (HostNames.Check(hostNames[i]) is { } error)
+            {
+                throw new InvalidInputFailure($"hostNames[{i}]", error);
+            }
+
+            if (!seen.Add(hostNames[i]))
+            {
+                throw new InvalidInputFailure($"hostNames[{i}]", $"{hostNames[i]} is listed twice.");
+            }
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var family = await HostCommands.FindFamilyAsync(db, familyId, cancellationToken);
+        var existing = await db.Hosts.Where(h => seen.Contains(h.Name)).ToDictionaryAsync(h => h.Name, h => new { h.Id, h.FamilyId }, cancellationToken);
+        var now = time.GetUtcNow();
+        var created = new List<(EnrolmentCode Entry, string Code)>(hostNames.Count);
+        foreach (var hostName in hostNames)
+        {
+            var code = SecretTokens.NewEnrolmentCode();
+            var known = existing.GetValueOrDefault(hostName);
+            var entry = new EnrolmentCode
+            {
+                HostName = hostName,
+                FamilyId = family?.Id ?? known?.FamilyId,
+                CodeHash = SecretTokens.Hash(SecretTokens.NormaliseCode(code)),
+                CreatedAt = now,
+                ExpiresAt = now + options.Value.CodeLifetime,
+                CreatedBy = actor.Description,
+            };
+            db.EnrolmentCodes.Add(entry);
+            audit.Record(db, actor, AuditActions.EnrolmentCodeCreated,
+                $"{actor.Description} made an enrolment code for {hostName}, valid until {entry.ExpiresAt:u}.",
+                new AuditSubject(known?.Id, hostName));
+            created.Add((entry, code));
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return created.Select(c => new CreatedEnrolmentCode(c.Entry.Id, c.Entry.HostName, c.Entry.FamilyId, c.Code, c.Entry.ExpiresAt)).ToList();
+    }
+
+    /// <summary>The most codes one call makes.</summary>
+    public const int MaxBatch = 20_000;
 }

@@ -74,5 +74,5 @@ public static class DemoFleet
     }
 
     public static string SampleCatalogPath { get; } =
-        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(ScreenshotFolder.Path))!, "FleetPortal.Web", "SampleData", "catalog.sample.json");
+        Path.Combine(RepositoryRoot.Path, "FleetPortal.Web", "SampleData", "catalog.sample.json");
 }

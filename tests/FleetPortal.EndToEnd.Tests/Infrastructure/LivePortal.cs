@@ -33,6 +33,8 @@ public sealed class LivePortal : IAsyncLifetime
         Factory.StartServer();
         var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = addresses.Addresses.Single().TrimEnd('/') + "/";
+        // Limits for waiting on the page, not measures of speed: CI machines are shared and slow.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

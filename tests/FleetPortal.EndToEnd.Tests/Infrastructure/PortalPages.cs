@@ -24,9 +24,12 @@ public static class PortalPages
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("#portal-interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
-    /// <summary>Saves a small PNG of what is on screen to docs/screenshots/.</summary>
+    /// <summary>Saves a small PNG of what is on screen to the screenshot folder, when one is asked for.</summary>
     public static async Task ScreenshotAsync(this IPage page, string name, bool fullPage = false)
     {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder.Path, name + ".png"), FullPage = fullPage });
+        if (ScreenshotFolder.Path is { } folder)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
+        }
     }
 }

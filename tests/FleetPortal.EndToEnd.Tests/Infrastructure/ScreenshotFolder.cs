@@ -1,20 +1,15 @@
 namespace FleetPortal.EndToEnd.Tests.Infrastructure;
 
-/// <summary>docs/screenshots/ of the repository the tests run in.</summary>
+/// <summary>
+/// Where screenshots go: the folder the environment variable <c>FLEETPORTAL_SCREENSHOTS</c> names
+/// (e.g. docs/screenshots), or nowhere, so that an ordinary test run never changes the repository.
+/// </summary>
 public static class ScreenshotFolder
 {
-    public static string Path { get; } = Find();
+    public const string Variable = "FLEETPORTAL_SCREENSHOTS";
 
-    private static string Find()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "FleetPortal.sln")))
-            {
-                return Directory.CreateDirectory(System.IO.Path.Combine(directory.FullName, "docs", "screenshots")).FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("FleetPortal.sln was not found above the test's folder.");
-    }
+    /// <summary>The folder, created if needed; null when screenshots are not asked for.</summary>
+    public static string? Path { get; } = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } folder
+        ? Directory.CreateDirectory(System.IO.Path.GetFullPath(folder)).FullName
+        : null;
 }

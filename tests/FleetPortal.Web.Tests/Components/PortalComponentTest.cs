@@ -29,6 +29,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 
     protected PortalComponentTest()
     {
+        // A limit for waiting on a condition, not a measure of speed: CI machines are shared and slow.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         var connectionString = $"Data Source={Path.Combine(directory, "fleetportal.db")}";
         Services.AddDbContextFactory<FleetDbContext>(db => db.UseSqlite(connectionString));

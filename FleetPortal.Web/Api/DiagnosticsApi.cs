@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Failures;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FleetPortal.Web.Api;
+
+/// <summary>The portal process's own memory, for support staff measuring the portal under load.</summary>
+internal static class DiagnosticsApi
+{
+    public static RouteGroupBuilder MapDiagnosticsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/diagnostics/memory", (Delegate)MemoryAsync).WithTags("Diagnostics")
+            .WithSummary("The portal process's resident memory and live managed heap (after a full garbage collection), and its CPU time (support staff).");
+        return api;
+    }
+
+    private static async Task<Ok<ProcessMemory>> MemoryAsync(HttpContext http)
+    {
+        if (!FleetAccess.CanManageFleet(await http.ActorAsync()))
+        {
+            throw new AccessDeniedFailure("Only support staff read the portal's diagnostics.");
+        }
+
+        // A full collection first: what remains is what the portal holds, not garbage not yet collected.
+        var managed = GC.GetTotalMemory(forceFullCollection: true);
+        using var process = Process.GetCurrentProcess();
+        return TypedResults.Ok(new ProcessMemory(process.WorkingSet64, managed, process.TotalProcessorTime.TotalMilliseconds));
+    }
+}

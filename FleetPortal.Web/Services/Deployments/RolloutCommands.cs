@@ -1,0 +1,90 @@
+using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Failures;
+using FleetPortal.Web.Services.Hosts;
+using FleetPortal.Web.Services.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace FleetPortal.Web.Services.Deployments;
+
+/// <summary>
+/// Rolls out at once to many hosts (a family, or a list of hostnames): each host gets a deployment
+/// of its current revision, all written in one transaction, then delivered to the agents.
+/// </summary>
+public sealed class RolloutCommands(
+    IDbContextFactory<FleetDbContext> dbFactory,
+    DeploymentWriter writer,
+    IFleetNotifier notifier)
+{
+    /// <summary>The most hosts one rollout names.</summary>
+    public const int MaxHosts = 20_000;
+
+    public async Task<RolloutSummary> RollOutAsync(Actor actor, int? familyId, IReadOnlyList<string>? hostNames, CancellationToken cancellationToken = default)
+    {
+        if ((familyId is null) == (hostNames is null or { Count: 0 }))
+        {
+            throw new InvalidInputFailure("familyId", "Give either a family (familyId) or a list of hostnames (hosts), not both.");
+        }
+
+        if (hostNames is { Count: > MaxHosts })
+        {
+            throw new InvalidInputFailure("hosts", $"A rollout names at most {MaxHosts} hosts; this one names {hostNames.Count}.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        List<Host> hosts;
+        if (familyId is int id)
+        {
+            var family = await HostCommands.FindFamilyAsync(db, id, cancellationToken);
+            hosts = await db.Hosts.Include(h => h.Family).Where(h => h.FamilyId == family!.Id).OrderBy(h => h.Name).ToListAsync(cancellationToken);
+            if (hosts.Count == 0)
+            {
+                throw new InvalidInputFailure("familyId", $"The family {family!.Name} has no hosts to roll out to.");
+            }
+        }
+        else
+        {
+            var names = hostNames!.ToHashSet(StringComparer.Ordinal);
+            hosts = await db.Hosts.Include(h => h.Family).Where(h => names.Contains(h.Name)).OrderBy(h => h.Name).ToListAsync(cancellationToken);
+            var unknown = names.Except(hosts.Select(h => h.Name)).Order(StringComparer.Ordinal).Take(5).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new NotFoundFailure($"There is no host named {string.Join(", ", unknown)}.");
+            }
+        }
+
+        foreach (var host in hosts)
+        {
+            HostQueries.CheckVisible(actor, host);
+            if (!FleetAccess.CanDeploy(actor, host.FamilyId))
+            {
+                throw new AccessDeniedFailure($"Only support staff or an admin of its family may deploy to {host.Name}.");
+            }
+        }
+
+        var withoutRevision = hosts.Where(h => h.CurrentRevisionNumber == 0).Select(h => h.Name).Take(5).ToList();
+        if (withoutRevision.Count > 0)
+        {
+            throw new InvalidInputFailure("hosts", $"{string.Join(", ", withoutRevision)} has no configuration yet (not enrolled); nothing was deployed.");
+        }
+
+        var added = hosts.Select(host => (host, writer.Add(db, host, actor, DeploymentAction.Switch, host.CurrentRevisionNumber))).ToList();
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await writer.SaveManyAsync(db, added, actor, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var (host, deployment) in added)
+        {
+            await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentCreated, host.Id, deployment.Id));
+        }
+
+        foreach (var (host, _) in added)
+        {
+            await notifier.PublishAsync(new FleetChange(FleetChangeKind.HostChanged, host.Id));
+        }
+
+        return new RolloutSummary(added.Count, added.Select(a => DeploymentProjections.Summary(a.Item2, a.host.Name)).ToList());
+    }
+}

@@ -1,0 +1,374 @@
+using System.Text.RegularExpressions;
+using FleetPortal.Agent.Tests.Infrastructure;
+using FleetPortal.EndToEnd.Tests.Infrastructure;
+using FleetPortal.Web.Data;
+using FleetPortal.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace FleetPortal.EndToEnd.Tests.Story;
+
+/// <summary>
+/// The whole story as the people who use FleetPortal meet it, in order: the portal on 127.0.0.1,
+/// two real <c>fleetportal-agent</c> daemons with stand-in system trees and the stand-in
+/// <c>nixos-rebuild</c>, Alice's prompt on a private D-Bus session bus, and Chromium for support
+/// staff and the family admin.
+/// </summary>
+public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, IAsyncLifetime
+{
+    private SessionBus bus = default!;
+    private TestNotificationService notifications = default!;
+    private AgentMachine alice = default!;
+    private AgentMachine bob = default!;
+    private IPage support = default!;
+    private IPage familyAdmin = default!;
+    private string failFile = "";
+
+    public async Task InitializeAsync()
+    {
+        bus = await SessionBus.StartAsync();
+        notifications = await TestNotificationService.StartAsync(bus.Address);
+        var address = new Uri(portal.BaseAddress);
+        alice = new AgentMachine(address);
+        bob = new AgentMachine(address);
+        failFile = Path.Combine(alice.Folder, "fail-next-rebuild");
+        alice.Environment["STANDIN_FAIL_FILE"] = failFile;
+        alice.Environment["DBUS_SESSION_BUS_ADDRESS"] = bus.Address;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await alice.DisposeAsync();
+        await bob.DisposeAsync();
+        notifications.Dispose();
+        await bus.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TheWholeStory_FromEnrolmentToTheAuditLog()
+    {
+        int miller;
+        await using (var db = portal.Factory.CreateDbContext())
+        {
+            var family = new Family { Name = "Miller" };
+            db.Families.Add(family);
+            await db.SaveChangesAsync();
+            miller = family.Id;
+        }
+
+        await Accounts.CreateAsync(portal.Factory, "sam@example.org", "Sam Support", Roles.Support);
+        await Accounts.CreateAsync(portal.Factory, "mia@example.org", "Mia Miller", Roles.FamilyAdmin, miller);
+
+        await EnrolsFromACodeMadeInTheBrowserAsync();
+        await SupportChangesPackagesAndTheFamilyAdminApprovesAsync();
+        await AliceDefersThenUpgradesAndTheLogStreamsAsync();
+        await AlicesRequestIsRejectedWithAComment();
+        await AFailedRebuildIsRolledBackAsync();
+        await AnAgentOfflineDuringTheApprovalGetsItOnReconnectOnceAsync();
+        await TheAuditLogShowsEveryStepAndItsExportMatchesAsync();
+    }
+
+    private async Task EnrolsFromACodeMadeInTheBrowserAsync()
+    {
+        support = await portal.NewPageAsync();
+        await support.SignInAsync("sam@example.org", Accounts.Password);
+        var fleet = await support.Context.NewPageAsync();
+        await fleet.GotoInteractiveAsync("");
+
+        await support.GotoInteractiveAsync("enrol");
+        await support.FillAsync("#enrol-host", "alice-laptop");
+        await support.ClickAsync("#enrol-family");
+        await support.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Miller" }).ClickAsync();
+        await support.ClickAsync("#make-code");
+        var code = (await support.Locator("#code").InnerTextAsync()).Trim();
+        await support.ScreenshotAsync("story-1-enrolment-code");
+
+        var (exitCode, output) = await alice.RunAsync("enroll", "--code", code);
+        Assert.True(exitCode == 0, "enroll failed: " + output);
+        await alice.RunDaemonAsync();
+
+        // The overview opened before the machine existed shows it, online, without a reload.
+        var row = fleet.Locator("tr", new PageLocatorOptions { Has = fleet.Locator(".host-link", new PageLocatorOptions { HasText = "alice-laptop" }) });
+        await Assertions.Expect(row.Locator(".online-state")).ToHaveTextAsync("online");
+        await fleet.ScreenshotAsync("story-1-online");
+        await fleet.CloseAsync();
+
+        await support.GotoInteractiveAsync("hosts/alice-laptop");
+        await Assertions.Expect(support.Locator("#host-state")).ToContainTextAsync("1 (runs 1)");
+        await support.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "History" }).ClickAsync();
+        await Assertions.Expect(support.Locator("#revisions")).ToContainTextAsync("Configuration imported from alice-laptop");
+
+        // The machine already had a few programs before the story: installed while nobody was logged in.
+        var before = await portal.Factory.ApproveAsync("alice-laptop", "firefox", "thunderbird");
+        await WaitForStatusAsync(before.DeploymentId, DeploymentStatus.Succeeded);
+        alice.Start("prompt");
+        await Eventually.HoldsAsync(async () => (await alice.RunAsync("status")).Output.Contains("Generation:  2", StringComparison.Ordinal), "alice-laptop runs generation 2");
+    }
+
+    private async Task SupportChangesPackagesAndTheFamilyAdminApprovesAsync()
+    {
+        await support.GotoInteractiveAsync("hosts/alice-laptop");
+        foreach (var package in new[] { "vlc", "gimp" })
+        {
+            await support.FillAsync("#package-input", package);
+            await support.ClickAsync("#add-package");
+            await Assertions.Expect(support.Locator("#package-list")).ToContainTextAsync(package);
+        }
+
+        await support.Locator(".package-chip", new PageLocatorOptions { HasText = "thunderbird" }).Locator(".mud-chip-close-button").ClickAsync();
+        var diff = support.Locator("#proposal .package-diff");
+        await Assertions.Expect(diff).ToContainTextAsync("+ vlc");
+        await Assertions.Expect(diff).ToContainTextAsync("+ gimp");
+        await Assertions.Expect(diff).ToContainTextAsync("- thunderbird");
+        await support.FillAsync("#change-reason", "Videos and drawing for school");
+        await support.Locator("#change-reason").BlurAsync();
+        await support.ScreenshotAsync("story-2-proposal", fullPage: true);
+        await support.ClickAsync("#propose-change");
+        await Assertions.Expect(support.Locator("#proposal")).ToHaveCountAsync(0);
+
+        familyAdmin = await portal.NewPageAsync(width: 390, height: 844);
+        await familyAdmin.SignInAsync("mia@example.org", Accounts.Password);
+        await familyAdmin.GotoInteractiveAsync("approvals");
+        var card = familyAdmin.Locator(".change-card");
+        await Assertions.Expect(card.Locator(".change-sentence")).ToHaveTextAsync(
+            "Sam Support wants to add gimp, add vlc, remove thunderbird on alice-laptop: Videos and drawing for school");
+        await familyAdmin.ScreenshotAsync("story-2-approval");
+        await card.Locator(".approve").ClickAsync();
+        await Assertions.Expect(familyAdmin.Locator("#no-approvals")).ToBeVisibleAsync();
+    }
+
+    private async Task AliceDefersThenUpgradesAndTheLogStreamsAsync()
+    {
+        var deployment = await LatestDeploymentAsync("alice-laptop");
+        await support.GotoInteractiveAsync($"deployments/{deployment.Id}");
+
+        var question = await notifications.Shown.Reader.NextAsync("the upgrade question on Alice's desktop");
+        Assert.Contains("gimp, vlc added", question.Body);
+        Assert.Contains("Later", question.ActionLabels);
+        notifications.Invoke(question, "later");
+        await Assertions.Expect(support.Locator("#deployment-status")).ToContainTextAsync("deferred until");
+        await support.ScreenshotAsync("story-3-deferred");
+
+        var reminder = await notifications.Shown.Reader.NextAsync("the reminder after 'Later'");
+        Assert.Contains("gimp, vlc added", reminder.Body);
+        notifications.Invoke(reminder, "now");
+
+        // The page opened before the rebuild started receives the log as the agent sends it.
+        var log = support.Locator("#deployment-log");
+        await Assertions.Expect(log).ToContainTextAsync("building the system configuration...");
+        await Assertions.Expect(log).ToContainTextAsync("reloading user units for alice...");
+        await Assertions.Expect(support.Locator("#deployment-status")).ToContainTextAsync("succeeded");
+        await Assertions.Expect(support.GetByText("generation 3")).ToBeVisibleAsync();
+        await support.ScreenshotAsync("story-3-succeeded");
+        Assert.Contains("pkgs.vlc", alice.SystemTree.CurrentSystemFile("fleetportal-packages.nix"));
+
+        await support.GotoInteractiveAsync("hosts/alice-laptop");
+        await Assertions.Expect(support.Locator("#host-state")).ToContainTextAsync("3 (runs 3)");
+        await Assertions.Expect(support.Locator("#host-state")).ToContainTextAsync(new Regex(@"Current generation\s*3"));
+    }
+
+    private async Task AlicesRequestIsRejectedWithAComment()
+    {
+        var (exitCode, output) = await alice.RunAsync("request", "inkscape", "--reason", "school project");
+        Assert.True(exitCode == 0, output);
+
+        await familyAdmin.GotoInteractiveAsync("approvals");
+        var card = familyAdmin.Locator(".change-card");
+        await Assertions.Expect(card.Locator(".change-sentence")).ToHaveTextAsync($"{Environment.UserName} at alice-laptop asks for inkscape: school project");
+        await card.Locator(".decision-comment input").FillAsync("Krita is already there; try it first");
+        await familyAdmin.ScreenshotAsync("story-4-desk-request");
+        await card.Locator(".reject").ClickAsync();
+        await Assertions.Expect(familyAdmin.Locator("#no-approvals")).ToBeVisibleAsync();
+
+        await using var db = portal.Factory.CreateDbContext();
+        var change = await db.ChangeRequests.SingleAsync(c => c.Kind == ChangeKind.DeskRequest);
+        Assert.Equal(ChangeStatus.Rejected, change.Status);
+        var (_, status) = await alice.RunAsync("status");
+        Assert.Contains("Request:     inkscape", status);
+        Assert.Contains("rejected by Mia Miller: \"Krita is already there; try it first\"", status);
+    }
+
+    private async Task AFailedRebuildIsRolledBackAsync()
+    {
+        await File.WriteAllTextAsync(failFile, "");
+        var failing = await portal.Factory.ApproveAsync("alice-laptop", "krita");
+        notifications.Invoke(await notifications.Shown.Reader.NextAsync("the question for krita"), "now");
+        await support.GotoInteractiveAsync($"deployments/{failing.DeploymentId}");
+        await Assertions.Expect(support.Locator("#deployment-status")).ToContainTextAsync("failed");
+        await Assertions.Expect(support.Locator("#deployment-error")).ToContainTextAsync("undefined variable 'nonexistent'");
+        await Assertions.Expect(support.Locator("#deployment-log")).ToContainTextAsync("error: undefined variable 'nonexistent'");
+        await support.ScreenshotAsync("story-5-failed");
+        File.Delete(failFile);
+
+        await support.GotoInteractiveAsync("hosts/alice-laptop");
+        await support.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Deployments" }).ClickAsync();
+        await Assertions.Expect(support.Locator("#rollback-generation")).ToHaveValueAsync("2");
+        await support.ClickAsync("#roll-back");
+        await Eventually.HoldsAsync(async () => (await LatestDeploymentAsync("alice-laptop")).Action == DeploymentAction.Rollback, "the rollback is a deployment");
+        var rollback = await LatestDeploymentAsync("alice-laptop");
+        await AnswerNowIfAskedAsync(rollback.Id);
+        await WaitForStatusAsync(rollback.Id, DeploymentStatus.Succeeded);
+        await Assertions.Expect(support.Locator("#host-deployments tbody tr").First).ToContainTextAsync("succeeded");
+        await Assertions.Expect(support.Locator("#host-state")).ToContainTextAsync(new Regex(@"Current generation\s*2"));
+        await support.ScreenshotAsync("story-5-rolled-back");
+    }
+
+    private async Task AnAgentOfflineDuringTheApprovalGetsItOnReconnectOnceAsync()
+    {
+        var code = await portal.Factory.EnrolmentCodeAsync("bob-desktop");
+        var (exitCode, output) = await bob.RunAsync("enroll", "--code", code);
+        Assert.True(exitCode == 0, "enroll failed: " + output);
+        var daemon = await bob.RunDaemonAsync();
+        await daemon.KillAsync();
+        await Eventually.HoldsAsync(async () => !(await HostAsync("bob-desktop")).State.IsOnline, "the portal sees bob-desktop go offline");
+
+        var approved = await portal.Factory.ApproveAsync("bob-desktop", "steam");
+        await support.GotoInteractiveAsync($"deployments/{approved.DeploymentId}");
+        await Assertions.Expect(support.Locator("#deployment-status")).ToContainTextAsync("pending");
+        await Assertions.Expect(support.GetByText("waiting for the host to connect")).ToBeVisibleAsync();
+        await support.ScreenshotAsync("story-6-waiting");
+
+        await bob.RunDaemonAsync();
+        await Assertions.Expect(support.Locator("#deployment-status")).ToContainTextAsync("succeeded");
+        Assert.Single(bob.SystemTree.RebuildRuns);
+        await using var db = portal.Factory.CreateDbContext();
+        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.DeploymentId == approved.DeploymentId && e.Action == AuditActions.DeploymentDelivered));
+    }
+
+    private async Task TheAuditLogShowsEveryStepAndItsExportMatchesAsync()
+    {
+        await support.GotoInteractiveAsync("audit");
+        await support.FillAsync("#filter-host", "alice-laptop");
+        var rows = support.Locator("table tbody tr");
+        await Assertions.Expect(rows.Filter(new LocatorFilterOptions { HasText = "bob-desktop" })).ToHaveCountAsync(0);
+        string[] steps =
+        [
+            $"agent of alice-laptop alice-laptop * {AuditActions.HostEnrolled}",
+            $"Sam Support alice-laptop * {AuditActions.ChangeProposed}",
+            $"Mia Miller alice-laptop * {AuditActions.ChangeApproved}",
+            $"* alice-laptop * {AuditActions.DeploymentDeferred}",
+            $"* alice-laptop * {AuditActions.DeploymentSucceeded}",
+            $"{Environment.UserName} at alice-laptop alice-laptop * {AuditActions.ChangeRequestedAtDesk}",
+            $"Mia Miller alice-laptop * {AuditActions.ChangeRejected}",
+            $"* alice-laptop * {AuditActions.DeploymentFailed}",
+        ];
+        var table = await TableRowsAsync(rows);
+        await support.ScreenshotAsync("story-7-audit-log");
+
+        var export = await support.Context.APIRequest.GetAsync(await support.Locator("#export-csv").GetAttributeAsync("href") ?? "");
+        Assert.Equal(200, export.Status);
+        var csv = CsvRows(await export.TextAsync());
+        Assert.Equal("time,actor,action,host,change_request,deployment,details", string.Join(',', csv[0]));
+        var exported = csv.Skip(1).Select(r => (Who: r[1], Host: r[3], What: r[2])).ToList();
+
+        await using var db = portal.Factory.CreateDbContext();
+        Assert.Equal(await db.AuditEvents.CountAsync(e => e.HostName == "alice-laptop"), exported.Count);
+
+        // The page shows the newest 50, the export all of them, oldest first: every row shown is exported.
+        Assert.Equal(Math.Min(exported.Count, 50), table.Count);
+        var unmatched = exported.ToList();
+        Assert.All(table, row => Assert.True(unmatched.Remove(row), $"the export holds the row {row}"));
+        foreach (var step in steps)
+        {
+            var parts = step.Split(' ');
+            var (who, what) = (string.Join(' ', parts[..^3]), parts[^1]);
+            Assert.Contains(exported, e => e.What == what && e.Host == "alice-laptop" && (who == "*" || e.Who == who));
+        }
+    }
+
+    private async Task<List<(string Who, string Host, string What)>> TableRowsAsync(ILocator rows)
+    {
+        await Assertions.Expect(rows.First).ToContainTextAsync("alice-laptop");
+        var result = new List<(string, string, string)>();
+        foreach (var row in await rows.AllAsync())
+        {
+            var cells = row.Locator("td");
+            result.Add((
+                (await cells.Nth(1).InnerTextAsync()).Trim(),
+                (await cells.Nth(2).InnerTextAsync()).Trim(),
+                (await cells.Nth(3).Locator(".mud-chip").InnerTextAsync()).Trim()));
+        }
+
+        return result;
+    }
+
+    /// <summary>RFC 4180 rows: quoted fields may hold commas, doubled quotes and line breaks.</summary>
+    private static List<string[]> CsvRows(string text)
+    {
+        var rows = new List<string[]>();
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n')
+            {
+                fields.Add(field.ToString().TrimEnd('\r'));
+                field.Clear();
+                rows.Add([.. fields]);
+                fields.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>A rollback may ask at the desk like any deployment; answers "Upgrade now" if it does.</summary>
+    private async Task AnswerNowIfAskedAsync(Guid deploymentId)
+    {
+        await Eventually.HoldsAsync(
+            async () => notifications.Shown.Reader.TryPeek(out _) || (await ReloadAsync(deploymentId)).Status is DeploymentStatus.Running or DeploymentStatus.Succeeded,
+            "the rollback is asked about or starts");
+        if (notifications.Shown.Reader.TryRead(out var question))
+        {
+            notifications.Invoke(question, "now");
+        }
+    }
+
+    private async Task WaitForStatusAsync(Guid deploymentId, DeploymentStatus status) =>
+        await Eventually.HoldsAsync(async () => (await ReloadAsync(deploymentId)).Status == status, $"deployment {deploymentId} is {status}");
+
+    private Task<Deployment> ReloadAsync(Guid deploymentId) => portal.Factory.ReloadAsync(deploymentId);
+
+    private async Task<Deployment> LatestDeploymentAsync(string hostName)
+    {
+        await using var db = portal.Factory.CreateDbContext();
+        return await db.Deployments.AsNoTracking().Where(d => d.Host!.Name == hostName).OrderByDescending(d => d.CreatedAt).FirstAsync();
+    }
+
+    private async Task<Host> HostAsync(string name)
+    {
+        await using var db = portal.Factory.CreateDbContext();
+        return await db.Hosts.AsNoTracking().SingleAsync(h => h.Name == name);
+    }
+}

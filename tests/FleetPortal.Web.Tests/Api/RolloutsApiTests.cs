@@ -1,0 +1,159 @@
+using System.Net;
+using FleetPortal.Web.Api;
+using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Deployments;
+using FleetPortal.Web.Services.Enrolment;
+using FleetPortal.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace FleetPortal.Web.Tests.Api;
+
+public sealed class RolloutsApiTests : IDisposable
+{
+    private readonly PortalFactory portal = new();
+
+    public void Dispose() => portal.Dispose();
+
+    private async Task<HttpClient> SupportClientAsync() =>
+        portal.CreateApiClient(await portal.CreateTokenAsync(await portal.CreateSupportAsync()));
+
+    [Fact]
+    public async Task RollOut_ToAFamily_DeploysEachHostsCurrentRevisionAndDeliversItToConnectedAgents()
+    {
+        var address = portal.StartOnLoopback();
+        var family = await portal.CreateFamilyAsync("Acme Design");
+        var (design, token) = await portal.EnrolledHostAsync("acme-design-01");
+        await portal.WithAsync<FleetPortal.Web.Services.Hosts.HostCommands>(c => c.AssignFamilyAsync(FleetSeed.Support, "acme-design-01", family.Id));
+        await portal.CreateHostAsync("acme-render", family.Id);
+        await portal.CreateHostAsync("alice-laptop");
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token);
+        using var client = await SupportClientAsync();
+
+        var rollout = await (await client.PostJsonAsync("/api/rollouts", new { familyId = family.Id })).ReadAsync<RolloutSummary>();
+
+        Assert.Equal(2, rollout.Count);
+        Assert.Equal(["acme-design-01", "acme-render"], rollout.Deployments.Select(d => d.HostName));
+        var request = await agent.Requests.Reader.NextAsync("the rollout's rebuild request");
+        Assert.Equal(rollout.Deployments.Single(d => d.HostId == design.Id).Id, request.DeploymentId);
+        Assert.NotNull(request.SentAtTimestamp);
+        await using var db = portal.CreateDbContext();
+        Assert.Equal(2, await db.Deployments.CountAsync());
+        Assert.All(await db.Deployments.ToListAsync(), d => Assert.Equal((DeploymentAction.Switch, 1), (d.Action, d.RevisionNumber)));
+    }
+
+    [Fact]
+    public async Task RollOut_ToNamedHosts_SupersedesTheirDeploymentsThatHaveNotStarted()
+    {
+        await portal.CreateHostAsync("alice-laptop");
+        await portal.CreateHostAsync("bob-desktop");
+        using var client = await SupportClientAsync();
+        var first = await (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop" } })).ReadAsync<RolloutSummary>();
+
+        var second = await (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop", "bob-desktop" } })).ReadAsync<RolloutSummary>();
+
+        Assert.Equal(2, second.Count);
+        Assert.Equal(DeploymentStatus.Superseded, (await portal.ReloadAsync(first.Deployments[0].Id)).Status);
+        Assert.All(second.Deployments, d => Assert.Equal(DeploymentStatus.Pending, d.Status));
+    }
+
+    [Theory]
+    [InlineData("{}", "familyId")]
+    [InlineData("{\"familyId\":1,\"hosts\":[\"alice-laptop\"]}", "familyId")]
+    [InlineData("{\"hosts\":[\"never-enrolled\"]}", "hosts")]
+    [InlineData("{\"hosts\":\"alice-laptop\"}", "hosts")]
+    public async Task RollOut_WithBadInput_Answers400NamingTheFieldAndWritesNothing(string body, string field)
+    {
+        var family = await portal.CreateFamilyAsync("Miller family");
+        await portal.CreateHostAsync("alice-laptop", family.Id);
+        await using (var db = portal.CreateDbContext())
+        {
+            db.Hosts.Add(new Host { Name = "never-enrolled", CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        using var client = await SupportClientAsync();
+
+        var problem = await (await client.PostAsync("/api/rollouts", new StringContent(body, System.Text.Encoding.UTF8, "application/json"))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal([field], problem.Errors.Keys);
+        await using var check = portal.CreateDbContext();
+        Assert.Equal(0, await check.Deployments.CountAsync());
+    }
+
+    [Fact]
+    public async Task RollOut_ToAnUnknownHost_Answers404AndWritesNothing()
+    {
+        await portal.CreateHostAsync("alice-laptop");
+        using var client = await SupportClientAsync();
+
+        var response = await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop", "nobody-here" } });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("nobody-here", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var db = portal.CreateDbContext();
+        Assert.Equal(0, await db.Deployments.CountAsync());
+    }
+
+    [Fact]
+    public async Task RollOut_ByAFamilyAdmin_ToAnotherFamilysHost_IsRefusedAndWritesNothing()
+    {
+        var millers = await portal.CreateFamilyAsync("Miller family");
+        var acme = await portal.CreateFamilyAsync("Acme Design");
+        await portal.CreateHostAsync("alice-laptop", millers.Id);
+        await portal.CreateHostAsync("acme-render", acme.Id);
+        using var client = portal.CreateApiClient(await portal.CreateTokenAsync(await portal.CreateFamilyAdminAsync("Mia Miller", millers.Id)));
+
+        var response = await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop", "acme-render" } });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await using var db = portal.CreateDbContext();
+        Assert.Equal(0, await db.Deployments.CountAsync());
+    }
+
+    [Fact]
+    public async Task EnrolmentCodes_ForManyHosts_AreMadeInOneCallAndEachEnrolsItsHost()
+    {
+        var family = await portal.CreateFamilyAsync("Acme Design");
+        using var client = await SupportClientAsync();
+
+        var codes = await (await client.PostJsonAsync("/api/enrolment-codes", new { hostNames = new[] { "acme-01", "acme-02", "acme-03" }, familyId = family.Id }))
+            .ReadAsync<List<CreatedEnrolmentCode>>();
+
+        Assert.Equal(["acme-01", "acme-02", "acme-03"], codes.Select(c => c.HostName));
+        Assert.Equal(3, codes.Select(c => c.Code).Distinct().Count());
+        using var anonymous = portal.CreateApiClient(null);
+        var enrolled = await anonymous.PostJsonAsync("/api/agent/enroll", new { code = codes[1].Code, files = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        await using var db = portal.CreateDbContext();
+        Assert.Equal(family.Id, (await db.Hosts.SingleAsync(h => h.Name == "acme-02")).FamilyId);
+    }
+
+    [Theory]
+    [InlineData("{\"hostNames\":[]}", "hostNames")]
+    [InlineData("{\"hostNames\":[\"ok-host\",\"Not A Name\"]}", "hostNames[1]")]
+    [InlineData("{\"hostNames\":[\"twice\",\"twice\"]}", "hostNames[1]")]
+    public async Task EnrolmentCodes_WithABadName_Answer400NamingItAndWriteNothing(string body, string field)
+    {
+        using var client = await SupportClientAsync();
+
+        var problem = await (await client.PostAsync("/api/enrolment-codes", new StringContent(body, System.Text.Encoding.UTF8, "application/json"))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal([field], problem.Errors.Keys);
+        await using var db = portal.CreateDbContext();
+        Assert.Equal(0, await db.EnrolmentCodes.CountAsync());
+    }
+
+    [Fact]
+    public async Task MemoryDiagnostics_ForSupportStaff_GiveTheProcesssMemory_AndAreRefusedToOthers()
+    {
+        var family = await portal.CreateFamilyAsync("Miller family");
+        using var support = await SupportClientAsync();
+        using var admin = portal.CreateApiClient(await portal.CreateTokenAsync(await portal.CreateFamilyAdminAsync("Mia Miller", family.Id)));
+
+        var memory = await (await support.GetAsync("/api/diagnostics/memory")).ReadAsync<ProcessMemory>();
+        var refused = await admin.GetAsync("/api/diagnostics/memory");
+
+        Assert.True(memory.RssBytes > memory.ManagedBytes && memory.ManagedBytes > 0, $"RSS {memory.RssBytes}, managed {memory.ManagedBytes}");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+}
