@@ -19,6 +19,7 @@ public static class AuditActions
     public const string DeploymentCreated = "deployment.created";
     public const string DeploymentDelivered = "deployment.delivered";
     public const string DeploymentDeferred = "deployment.deferred";
+    public const string DeploymentAccepted = "deployment.accepted";
     public const string DeploymentStarted = "deployment.started";
     public const string DeploymentSucceeded = "deployment.succeeded";
     public const string DeploymentFailed = "deployment.failed";

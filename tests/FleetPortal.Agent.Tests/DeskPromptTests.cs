@@ -46,7 +46,9 @@ public sealed class DeskPromptTests : IDisposable
         Assert.Contains("pkgs.firefox", machine.SystemTree.CurrentSystemFile("fleetportal-packages.nix"));
         await using var db = portal.CreateDbContext();
         var steps = await db.AuditEvents.Where(e => e.DeploymentId == deployment.Id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync();
-        Assert.Equal([AuditActions.DeploymentCreated, AuditActions.ChangeApproved, AuditActions.DeploymentDelivered, AuditActions.DeploymentDeferred, AuditActions.DeploymentStarted, AuditActions.DeploymentSucceeded], steps);
+        Assert.Equal([AuditActions.DeploymentCreated, AuditActions.ChangeApproved, AuditActions.DeploymentDelivered, AuditActions.DeploymentDeferred, AuditActions.DeploymentAccepted, AuditActions.DeploymentStarted, AuditActions.DeploymentSucceeded], steps);
+        var accepted = await db.AuditEvents.SingleAsync(e => e.DeploymentId == deployment.Id && e.Action == AuditActions.DeploymentAccepted);
+        Assert.Equal($"{Environment.UserName} at alice-laptop chose \"Upgrade now\".", accepted.Details);
     }
 
     [Fact]

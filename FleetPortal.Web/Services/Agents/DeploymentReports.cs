@@ -48,6 +48,12 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
             if (decision.Kind != DecisionKind.Deferred)
             {
                 deployment.DeferredUntil = null;
+                Audit(db, agent, now, AuditActions.DeploymentAccepted, deployment, decision.Kind switch
+                {
+                    DecisionKind.Accepted => $"{Who(agent, decision)} chose \"Upgrade now\".",
+                    DecisionKind.Forced => $"Installing on {agent.HostName} without asking: the deadline passed or no deferral was left.",
+                    _ => $"Installing on {agent.HostName} without asking: the policy installs unattended, or nobody was logged in.",
+                });
                 return false;
             }
 
@@ -59,8 +65,7 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
             deployment.Status = DeploymentStatus.Deferred;
             deployment.DeferralCount++;
             deployment.DeferredUntil = decision.DeferredUntil;
-            var who = decision.DecidedBy is { Length: > 0 } user ? Actor.AtDesk(agent.HostId, agent.HostName, user).Description : agent.ActorName;
-            Audit(db, agent, now, AuditActions.DeploymentDeferred, deployment, $"{who} deferred the upgrade until {decision.DeferredUntil:u} ({deployment.DeferralCount} of {deployment.MaxDeferrals}).");
+            Audit(db, agent, now, AuditActions.DeploymentDeferred, deployment, $"{Who(agent, decision)} deferred the upgrade until {decision.DeferredUntil:u} ({deployment.DeferralCount} of {deployment.MaxDeferrals}).");
             return true;
         });
 
@@ -165,6 +170,9 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
         until is null
             ? "A deferral needs the time to ask again."
             : new DeferralPolicy(deployment.PromptMode, deployment.MaxDeferrals, deployment.Deadline).CheckDeferral(until.Value, deployment.DeferralCount, time);
+
+    private static string Who(AgentIdentity agent, DeploymentDecision decision) =>
+        decision.DecidedBy is { Length: > 0 } user ? Actor.AtDesk(agent.HostId, agent.HostName, user).Description : agent.ActorName;
 
     private static bool IsFinished(DeploymentStatus status) =>
         status is DeploymentStatus.Succeeded or DeploymentStatus.Failed or DeploymentStatus.Superseded or DeploymentStatus.Cancelled;
