@@ -1,7 +1,13 @@
+using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
+using System.Text;
+using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Changes;
+using FleetPortal.Web.Services.Security;
+using FleetPortal.Web.Services.Tokens;
+using Microsoft.EntityFrameworkCore;
 using FleetPortal.Web.Tests.Infrastructure;
 
 namespace FleetPortal.Web.Tests.Authorization;
@@ -80,55 +86,155 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
         Assert.Equal(expected, outcome);
     }
 
-    public static TheoryData<string, string, Visitor, Outcome> ApiTable()
+    /// <summary>
+    /// Every route under <c>/api</c> but the agents' own. Paths and bodies may name <c>{change}</c> (a fresh open
+    /// change on okafor-desktop by someone else), <c>{token}</c> (a fresh token of someone else) and <c>{fresh}</c>
+    /// (a name no one has used): each case gets objects of its own, so no case depends on another's order.
+    /// Writes are tried against okafor-desktop, outside the family admin's family.
+    /// </summary>
+    public static TheoryData<string, string, string?, Visitor, Outcome> ApiTable()
     {
-        var table = new TheoryData<string, string, Visitor, Outcome>();
-        void Route(string method, string path, Outcome anonymous, Outcome noRole, Outcome familyAdmin, Outcome support)
+        var table = new TheoryData<string, string, string?, Visitor, Outcome>();
+        void Route(string method, string path, string? body, Outcome anonymous, Outcome noRole, Outcome familyAdmin, Outcome support)
         {
-            table.Add(method, path, Visitor.Anonymous, anonymous);
-            table.Add(method, path, Visitor.NoRole, noRole);
-            table.Add(method, path, Visitor.FamilyAdmin, familyAdmin);
-            table.Add(method, path, Visitor.Support, support);
+            table.Add(method, path, body, Visitor.Anonymous, anonymous);
+            table.Add(method, path, body, Visitor.NoRole, noRole);
+            table.Add(method, path, body, Visitor.FamilyAdmin, familyAdmin);
+            table.Add(method, path, body, Visitor.Support, support);
         }
 
         const Outcome A = Outcome.Allowed, S = Outcome.SignIn, D = Outcome.Denied;
-        Route("GET", "/api/hosts", S, A, A, A);
-        Route("GET", "/api/hosts/miller-laptop", S, D, A, A);
-        Route("GET", "/api/hosts/okafor-desktop", S, D, D, A);
-        Route("GET", "/api/hosts/okafor-desktop/revisions", S, D, D, A);
-        Route("GET", "/api/hosts/okafor-desktop/deployments", S, D, D, A);
-        Route("GET", $"/api/deployments/{MillerDeployment}", S, D, A, A);
-        Route("GET", $"/api/deployments/{OkaforDeployment}", S, D, D, A);
-        Route("GET", "/api/changes", S, A, A, A);
-        Route("GET", "/api/families", S, A, A, A);
-        Route("GET", "/api/audit", S, A, A, A);
-        Route("GET", "/api/tokens", S, A, A, A);
-        Route("POST", "/api/hosts/okafor-desktop/enrolment-codes", S, D, D, A);
-        Route("POST", "/api/hosts/okafor-desktop/changes", S, D, D, A);
+        const string Proposal = """{"add": ["vlc"], "reason": "route table"}""";
+        const string Comment = """{"comment": "route table"}""";
+
+        // Hosts.
+        Route("GET", "/api/hosts", null, S, A, A, A);
+        Route("POST", "/api/hosts", """{"name": "{fresh}"}""", S, D, D, A);
+        Route("GET", "/api/hosts/miller-laptop", null, S, D, A, A);
+        Route("GET", "/api/hosts/okafor-desktop", null, S, D, D, A);
+        Route("PUT", "/api/hosts/okafor-desktop/family", """{"familyId": 2}""", S, D, D, A);
+        Route("GET", "/api/hosts/miller-laptop/revisions", null, S, D, A, A);
+        Route("GET", "/api/hosts/okafor-desktop/revisions", null, S, D, D, A);
+        Route("GET", "/api/hosts/miller-laptop/revisions/1", null, S, D, A, A);
+        Route("GET", "/api/hosts/okafor-desktop/revisions/1", null, S, D, D, A);
+        Route("GET", "/api/hosts/miller-laptop/diff?from=1&to=1", null, S, D, A, A);
+        Route("GET", "/api/hosts/okafor-desktop/diff?from=1&to=1", null, S, D, D, A);
+        Route("GET", "/api/hosts/miller-laptop/changes", null, S, D, A, A);
+        Route("GET", "/api/hosts/okafor-desktop/changes", null, S, D, D, A);
+        Route("GET", "/api/hosts/okafor-desktop/deployments", null, S, D, D, A);
+
+        // Changes.
+        Route("POST", "/api/hosts/okafor-desktop/changes", Proposal, S, D, D, A);
+        Route("GET", "/api/changes", null, S, A, A, A);
+        Route("GET", "/api/changes/{change}", null, S, D, D, A);
+        Route("POST", "/api/changes/{change}/approve", Comment, S, D, D, A);
+        Route("POST", "/api/changes/{change}/reject", Comment, S, D, D, A);
+        Route("POST", "/api/changes/{change}/withdraw", null, S, D, D, A);
+
+        // Deployments.
+        Route("GET", $"/api/deployments/{MillerDeployment}", null, S, D, A, A);
+        Route("GET", $"/api/deployments/{OkaforDeployment}", null, S, D, D, A);
+        Route("POST", "/api/hosts/okafor-desktop/redeploy", """{"revision": 1}""", S, D, D, A);
+        Route("POST", "/api/hosts/okafor-desktop/rollback", """{"generation": 1}""", S, D, D, A);
+        Route("POST", "/api/rollouts", """{"hosts": ["okafor-desktop"]}""", S, D, D, A);
+
+        // Families, enrolment, tokens, audit, diagnostics.
+        Route("GET", "/api/families", null, S, A, A, A);
+        Route("POST", "/api/families", """{"name": "{fresh}"}""", S, D, D, A);
+        Route("POST", "/api/hosts/okafor-desktop/enrolment-codes", null, S, D, D, A);
+        Route("POST", "/api/enrolment-codes", """{"hostNames": ["{fresh}"]}""", S, D, D, A);
+        Route("GET", "/api/tokens", null, S, A, A, A);
+        Route("POST", "/api/tokens", """{"name": "route table"}""", S, A, A, A);
+        Route("DELETE", "/api/tokens/{token}", null, S, D, D, D);
+        Route("GET", "/api/audit", null, S, A, A, A);
+        Route("GET", "/api/diagnostics/memory", null, S, D, D, A);
         return table;
     }
 
-    /// <summary>The automation API with each visitor's personal access token (none for anonymous).</summary>
+    /// <summary>The automation API with each visitor's personal access token (none for anonymous); a refused call writes nothing.</summary>
     [Theory]
     [MemberData(nameof(ApiTable))]
-    public async Task Api_GivesEachTokenWhatItsOwnersRoleAndFamiliesAllow(string method, string path, Visitor visitor, Outcome expected)
+    public async Task Api_GivesEachTokenWhatItsOwnersRoleAndFamiliesAllow(string method, string path, string? body, Visitor visitor, Outcome expected)
     {
-        var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method == "POST")
+        var fresh = "route-" + Guid.NewGuid().ToString("N")[..12];
+        path = path.Replace("{fresh}", fresh, StringComparison.Ordinal);
+        if (path.Contains("{change}", StringComparison.Ordinal))
         {
-            request.Content = JsonContent.Create(new { add = new[] { "vlc" }, reason = "route table" });
+            path = path.Replace("{change}", (await portal.OpenChangeOnOkaforAsync()).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }
 
+        if (path.Contains("{token}", StringComparison.Ordinal))
+        {
+            path = path.Replace("{token}", (await portal.SomeoneElsesTokenAsync()).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.Replace("{fresh}", fresh, StringComparison.Ordinal), Encoding.UTF8, "application/json");
+        }
+
+        var before = await portal.SnapshotAsync();
         var response = await portal.ApiClient(visitor).SendAsync(request);
 
         var outcome = response.StatusCode switch
         {
-            HttpStatusCode.OK or HttpStatusCode.Created => Outcome.Allowed,
+            HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent => Outcome.Allowed,
             HttpStatusCode.Unauthorized => Outcome.SignIn,
             HttpStatusCode.Forbidden or HttpStatusCode.NotFound => Outcome.Denied,
             _ => throw new Xunit.Sdk.XunitException($"{method} {path} gave {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}"),
         };
         Assert.Equal(expected, outcome);
+        if (outcome != Outcome.Allowed)
+        {
+            Assert.Equal(before, await portal.SnapshotAsync());
+        }
+        else if (method != "GET")
+        {
+            // The snapshot sees every write an allowed call makes, so an unchanged one above means nothing was written.
+            Assert.NotEqual(before, await portal.SnapshotAsync());
+        }
+    }
+
+    /// <summary>The agents' endpoints take a host's agent token only: no personal token opens them, whoever owns it.</summary>
+    [Theory]
+    [InlineData("/api/agent/requests", Visitor.Anonymous)]
+    [InlineData("/api/agent/requests", Visitor.NoRole)]
+    [InlineData("/api/agent/requests", Visitor.FamilyAdmin)]
+    [InlineData("/api/agent/requests", Visitor.Support)]
+    [InlineData("/api/agent/revisions/1/bundle", Visitor.Anonymous)]
+    [InlineData("/api/agent/revisions/1/bundle", Visitor.NoRole)]
+    [InlineData("/api/agent/revisions/1/bundle", Visitor.FamilyAdmin)]
+    [InlineData("/api/agent/revisions/1/bundle", Visitor.Support)]
+    public async Task AgentApi_RefusesAnonymousAndPersonalTokens(string path, Visitor visitor)
+    {
+        var response = await portal.ApiClient(visitor).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/agent/requests")]
+    [InlineData("/api/agent/revisions/1/bundle")]
+    public async Task AgentApi_AnswersTheHostsOwnAgentToken(string path)
+    {
+        var response = await portal.AgentClient.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>Enrolment is open to anyone with a code; a personal token is no substitute for one.</summary>
+    [Theory]
+    [InlineData(Visitor.Anonymous)]
+    [InlineData(Visitor.Support)]
+    public async Task AgentEnrol_WithAnUnknownCode_IsRefusedWithOrWithoutAPersonalToken(Visitor visitor)
+    {
+        var before = await portal.SnapshotAsync();
+
+        var response = await portal.ApiClient(visitor).PostJsonAsync(AgentProtocol.EnrolPath, new EnrolmentRequest("ZZZZ-ZZZZ", [], null, "route table"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(before, await portal.SnapshotAsync());
     }
 
     [Fact]
@@ -145,7 +251,12 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
         private readonly Dictionary<Visitor, HttpClient> clients = [];
         private readonly Dictionary<Visitor, HttpClient> apiClients = [];
 
+        private Actor owner = null!;
+
         public PortalFactory Factory { get; } = new();
+
+        /// <summary>okafor-desktop's own agent, with its agent token.</summary>
+        public HttpClient AgentClient { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
@@ -170,6 +281,15 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
             apiClients[Visitor.NoRole] = Factory.CreateApiClient(await Factory.CreateTokenAsync(Actor.ForUser(nobody, "nobody", [], [])));
             apiClients[Visitor.FamilyAdmin] = Factory.CreateApiClient(await Factory.CreateTokenAsync(Actor.ForUser(familyAdmin, "fa", [Roles.FamilyAdmin], [1])));
             apiClients[Visitor.Support] = Factory.CreateApiClient(await Factory.CreateTokenAsync(Actor.ForUser(support, "sam", [Roles.Support], [])));
+            owner = await Factory.CreateSupportAsync("Olive Owner");
+            var agentToken = SecretTokens.NewToken("fpa");
+            await using (var db = Factory.CreateDbContext())
+            {
+                db.AgentCredentials.Add(new AgentCredential { HostId = okafor.Id, TokenHash = SecretTokens.Hash(agentToken), CreatedAt = DateTimeOffset.UnixEpoch });
+                await db.SaveChangesAsync();
+            }
+
+            AgentClient = Factory.CreateApiClient(agentToken);
             clients[Visitor.Anonymous] = SignedInClients.Anonymous(Factory);
             clients[Visitor.NoRole] = await SignedInClients.SignInAsync(Factory, "nobody@example.org");
             clients[Visitor.FamilyAdmin] = await SignedInClients.SignInAsync(Factory, "fa@example.org");
@@ -179,6 +299,41 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
         public Task<HttpClient> ClientAsync(Visitor visitor) => Task.FromResult(clients[visitor]);
 
         public HttpClient ApiClient(Visitor visitor) => apiClients[visitor];
+
+        /// <summary>A new open change on okafor-desktop, by someone who is none of the visitors, adding a package no other change adds.</summary>
+        public async Task<int> OpenChangeOnOkaforAsync()
+        {
+            var package = "route-table-" + Guid.NewGuid().ToString("N")[..12];
+            var details = await Factory.WithAsync<ChangeWorkflow, ChangeDetails>(workflow =>
+                workflow.ProposeAsync(owner, "okafor-desktop", new ProposedChange(Add: [package], Reason: "route table")));
+            return details.Change.Id;
+        }
+
+        /// <summary>A new personal access token of someone who is none of the visitors.</summary>
+        public async Task<int> SomeoneElsesTokenAsync() =>
+            (await Factory.WithAsync<PersonalAccessTokens, CreatedAccessToken>(tokens => tokens.CreateAsync(owner, "route table"))).Summary.Id;
+
+        /// <summary>What any write through the API would change: compared before and after a refused call.</summary>
+        public async Task<string> SnapshotAsync()
+        {
+            await using var db = Factory.CreateDbContext();
+            var okafor = await db.Hosts.AsNoTracking().SingleAsync(h => h.Name == "okafor-desktop");
+            var changes = (await db.ChangeRequests.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Status }).ToListAsync())
+                .Select(c => $"{c.Id}:{c.Status}");
+            return string.Join(
+                " ",
+                $"hosts={await db.Hosts.CountAsync()}",
+                $"families={await db.Families.CountAsync()}",
+                $"okafor=family {okafor.FamilyId}, revision {okafor.CurrentRevisionNumber}",
+                $"revisions={await db.Revisions.CountAsync()}",
+                $"deployments={await db.Deployments.CountAsync()}",
+                $"codes={await db.EnrolmentCodes.CountAsync()}",
+                $"tokens={await db.PersonalAccessTokens.CountAsync()}",
+                $"revoked={await db.PersonalAccessTokens.CountAsync(t => t.RevokedAt != null)}",
+                $"credentials={await db.AgentCredentials.CountAsync()}",
+                $"audit={await db.AuditEvents.CountAsync()}",
+                $"changes=[{string.Join(",", changes)}]");
+        }
 
         private static Deployment Deployment(Guid id, int hostId) => new()
         {

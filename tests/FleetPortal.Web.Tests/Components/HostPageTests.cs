@@ -70,6 +70,57 @@ public sealed class HostPageTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task AddFile_WithAPathOutsideTheConfiguration_SaysWhyInPlace()
+    {
+        await CreateHostAsync("alice-laptop", null);
+        await SignInAsync("Sam Support", Roles.Support);
+        var page = RenderHost("alice-laptop");
+
+        page.Find("#new-file-path").Change("/etc/passwd");
+        page.Find("#add-file").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("must be relative to the configuration folder", page.Markup));
+        Assert.Empty(page.FindAll("#proposal"));
+    }
+
+    [Fact]
+    public async Task AddFile_ThatExists_SaysToEditIt()
+    {
+        await CreateHostAsync("alice-laptop", null);
+        await SignInAsync("Sam Support", Roles.Support);
+        var page = RenderHost("alice-laptop");
+
+        page.Find("#new-file-path").Change("configuration.nix");
+        page.Find("#add-file").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("configuration.nix already exists", page.Markup));
+        Assert.Empty(page.FindAll("#proposal"));
+    }
+
+    [Fact]
+    public async Task AddFile_ProposesTheNewFileWithItsText()
+    {
+        await CreateHostAsync("alice-laptop", null);
+        await SignInAsync("Sam Support", Roles.Support);
+        var page = RenderHost("alice-laptop");
+
+        page.Find("#new-file-path").Change("modules/printing.nix");
+        page.Find("#add-file").Click();
+        page.WaitForAssertion(() => Assert.Contains("A new file", page.Markup));
+        page.Find("#file-editor").Input("{ ... }:\n{\n  services.printing.enable = true;\n}\n");
+        page.WaitForAssertion(() => Assert.Contains("services.printing.enable", page.Find("#proposal").TextContent));
+        page.Find("#change-reason").Change("the new printer");
+        page.Find("#propose-change").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#proposal")));
+        await using var db = CreateDbContext();
+        var change = await db.ChangeRequests.Include(c => c.Operations).SingleAsync();
+        var operation = Assert.Single(change.Operations);
+        Assert.Equal(("the new printer", "modules/printing.nix", null), (change.Reason, operation.FilePath, operation.BaseContentHash));
+        Assert.Equal("{ ... }:\n{\n  services.printing.enable = true;\n}\n", operation.NewContent);
+    }
+
+    [Fact]
     public async Task HostChangedMeanwhile_IsShownAsSuch_AndTheDraftIsLaidOntoTheNewStateWithoutLosingIt()
     {
         var host = await CreateHostAsync("alice-laptop", null, "firefox");

@@ -1,3 +1,4 @@
+using FleetPortal.Core.Bundles;
 using FleetPortal.Core.Packages;
 using FleetPortal.Web.Services.Changes;
 using FleetPortal.Web.Services.Hosts;
@@ -79,6 +80,35 @@ public sealed class ConfigurationDraft(HostDetails host)
             ? existing with { Text = text }
             : new FileDraft(file.Path, text, file.Content, file.ContentHash);
     }
+
+    /// <summary>Files the draft creates, which the host does not have.</summary>
+    public IEnumerable<FileDraft> NewFiles => files.Values.Where(f => Base.Files.All(b => b.Path != f.Path)).OrderBy(f => f.Path, StringComparer.Ordinal);
+
+    /// <summary>Starts a new, empty file; returns what is wrong with the path, in words, or null.</summary>
+    public string? AddFile(string? path)
+    {
+        var trimmed = path?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return "Type the new file's path inside the configuration folder, such as modules/printing.nix.";
+        }
+
+        if (BundlePath.Check(trimmed) is { } error)
+        {
+            return error;
+        }
+
+        if (files.ContainsKey(trimmed) || Base.Files.Any(f => f.Path == trimmed))
+        {
+            return $"{trimmed} already exists: choose it in the list of files to edit it.";
+        }
+
+        files[trimmed] = new FileDraft(trimmed, "", "", null);
+        return null;
+    }
+
+    /// <summary>Takes the text typed for a file the draft creates.</summary>
+    public void EditNewFile(string path, string text) => files[path] = files[path] with { Text = text };
 
     public string TextOf(ConfigurationFile file) => files.TryGetValue(file.Path, out var draft) ? draft.Text : file.Content;
 
