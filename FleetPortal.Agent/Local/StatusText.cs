@@ -38,8 +38,8 @@ public static class StatusText
 
         if (status.PendingDeploymentId is { } pending)
         {
-            var deferred = status.DeferredUntil is { } until ? $", deferred until {until.ToLocalTime():g}" : "";
-            var deadline = status.Deadline is { } by ? $", installs by {by.ToLocalTime():g}" : "";
+            var deferred = status.DeferredUntil is { } until ? $", deferred until {until.ToLocalTime():yyyy-MM-dd HH:mm}" : "";
+            var deadline = status.Deadline is { } by ? $", installs by {by.ToLocalTime():yyyy-MM-dd HH:mm}" : "";
             text.AppendLine($"Pending:     {status.PendingSummary} (deployment {pending}{deferred}{deadline})");
         }
         else if (status.RunningDeploymentId is null)
@@ -49,7 +49,7 @@ public static class StatusText
 
         foreach (var request in status.Requests ?? [])
         {
-            text.AppendLine($"Request:     {request.Packages} ({request.AskedAt.ToLocalTime():g}): {Decision(request)}");
+            text.AppendLine($"Request:     {request.Packages} ({request.AskedAt.ToLocalTime():yyyy-MM-dd HH:mm}): {Decision(request)}");
         }
 
         return text.ToString().TrimEnd();
