@@ -12,7 +12,7 @@ namespace FleetPortal.Bench.Portal;
 public sealed class FleetPortalScenario(string portalDll, string agentDll, int port, int rounds, bool extras = true)
 {
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan FinishTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan FinishTimeout = TimeSpan.FromSeconds(150);
     private FanOutRound? round;
 
     public async Task<(ScenarioResult Result, PortalFindings Findings)> RunAsync(int hosts)
@@ -179,7 +179,7 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
 
         double reconnectedSeconds = double.NaN;
         double recoveredSeconds = double.NaN;
-        var deadline = TimeSpan.FromSeconds(180);
+        var deadline = TimeSpan.FromSeconds(150);
         while (sinceKill.Elapsed < deadline)
         {
             var back = agents.Count(a => a.IsWelcomedSince(welcomes[a.Index]));
