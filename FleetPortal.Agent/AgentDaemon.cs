@@ -49,6 +49,7 @@ public static class AgentDaemon
         services.AddSingleton<PortalLink>();
         services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
         services.AddSingleton<BundleDownloader>();
+        services.AddSingleton<DeskRequestReader>();
         services.AddSingleton<Enroller>();
         if (options.Simulate)
         {

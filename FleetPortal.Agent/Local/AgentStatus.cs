@@ -1,3 +1,5 @@
+using FleetPortal.Core.Protocol;
+
 namespace FleetPortal.Agent.Local;
 
 /// <summary>What <c>fleetportal-agent status</c> shows.</summary>
@@ -15,4 +17,5 @@ public sealed record AgentStatus(
     DateTimeOffset? DeferredUntil,
     DateTimeOffset? Deadline,
     Guid? RunningDeploymentId,
-    int PromptsListening);
+    int PromptsListening,
+    IReadOnlyList<DeskRequestStatus>? Requests = null);

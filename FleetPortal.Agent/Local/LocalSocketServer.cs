@@ -20,6 +20,7 @@ public sealed class LocalSocketServer(
     AgentStateStore store,
     MachineStateReader machine,
     PortalLink link,
+    DeskRequestReader deskRequests,
     ILogger<LocalSocketServer> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, Listener> listeners = new();
@@ -121,7 +122,7 @@ public sealed class LocalSocketServer(
                 switch (message?.Type)
                 {
                     case "status":
-                        await writer.SendAsync(new LocalMessage("status") { Status = Status() });
+                        await writer.SendAsync(new LocalMessage("status") { Status = Status() with { Requests = await deskRequests.RecentAsync(stoppingToken) } });
                         break;
                     case "request":
                         await writer.SendAsync(await RequestAsync(message, user, stoppingToken));

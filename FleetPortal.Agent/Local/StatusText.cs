@@ -1,10 +1,25 @@
 using System.Text;
+using FleetPortal.Core.Protocol;
 
 namespace FleetPortal.Agent.Local;
 
 /// <summary>The status as <c>fleetportal-agent status</c> prints it for people.</summary>
 public static class StatusText
 {
+    /// <summary>What became of a request, in words: "rejected by Mia Miller: \"try krita\"".</summary>
+    public static string Decision(DeskRequestStatus request)
+    {
+        var comment = string.IsNullOrWhiteSpace(request.Comment) ? "" : $": \"{request.Comment}\"";
+        return request.Status switch
+        {
+            "Open" => "waiting for a decision",
+            "Approved" => $"approved by {request.DecidedBy}{comment}",
+            "Rejected" => $"rejected by {request.DecidedBy}{comment}",
+            "Withdrawn" => "withdrawn",
+            _ => request.Status.ToLowerInvariant() + comment,
+        };
+    }
+
     public static string Format(AgentStatus status)
     {
         var text = new StringBuilder();
@@ -30,6 +45,11 @@ public static class StatusText
         else if (status.RunningDeploymentId is null)
         {
             text.AppendLine("Pending:     nothing");
+        }
+
+        foreach (var request in status.Requests ?? [])
+        {
+            text.AppendLine($"Request:     {request.Packages} ({request.AskedAt.ToLocalTime():g}): {Decision(request)}");
         }
 
         return text.ToString().TrimEnd();

@@ -16,6 +16,9 @@ public static class AgentProtocol
     public const string EnrolPath = "/api/agent/enroll";
 
     /// <summary>The bundle of one revision of the caller's own host: replace <c>{n}</c> by the revision number.</summary>
+    /// <summary>The host's recent desk requests and their decisions (<see cref="DeskRequestStatus"/>).</summary>
+    public const string DeskRequestsPath = "/api/agent/requests";
+
     public const string BundlePathTemplate = "/api/agent/revisions/{n}/bundle";
 
     /// <summary>The largest hub message the portal accepts, in bytes; a larger one closes that connection.</summary>

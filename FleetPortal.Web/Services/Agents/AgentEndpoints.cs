@@ -7,10 +7,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Services.Agents;
 
-/// <summary>The agents' HTTP endpoints: enrolment, and the download of their own host's bundles.</summary>
+/// <summary>The agents' HTTP endpoints: enrolment, the download of their own host's bundles, and their desk requests.</summary>
 public static class AgentEndpoints
 {
     public const string EnrolmentRateLimit = "agent-enrolment";
+
+    /// <summary>How many of a host's desk requests <c>status</c> shows, newest first.</summary>
+    public const int DeskRequestsShown = 5;
 
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
@@ -25,6 +28,10 @@ public static class AgentEndpoints
         agents.MapGet("/revisions/{n:int}/bundle", DownloadBundleAsync)
             .RequireAuthorization(AgentTokenAuthentication.Policy)
             .WithSummary("Every file of one revision of the caller's own host, with its content hash.");
+
+        agents.MapGet("/requests", RecentDeskRequestsAsync)
+            .RequireAuthorization(AgentTokenAuthentication.Policy)
+            .WithSummary("The packages most recently asked for at the caller's own host, and what was decided.");
         return app;
     }
 
@@ -34,6 +41,27 @@ public static class AgentEndpoints
         return outcome.Receipt is { } receipt
             ? Results.Ok(receipt)
             : Results.Problem(title: outcome.Error, statusCode: outcome.Status);
+    }
+
+    private static async Task<IResult> RecentDeskRequestsAsync(HttpContext http, IDbContextFactory<FleetDbContext> databases, CancellationToken cancellationToken)
+    {
+        var agent = AgentIdentity.From(http.User);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var requests = await db.ChangeRequests.AsNoTracking().Include(c => c.Operations)
+            .Where(c => c.HostId == agent.HostId && c.Kind == ChangeKind.DeskRequest)
+            .OrderByDescending(c => c.Id)
+            .Take(DeskRequestsShown)
+            .ToListAsync(cancellationToken);
+        return Results.Ok(requests.Select(c => new DeskRequestStatus(
+            c.Id,
+            string.Join(", ", c.Operations.Select(o => o.Package)),
+            c.Reason,
+            c.AuthorName,
+            c.CreatedAt,
+            c.Status.ToString(),
+            c.DeciderName,
+            c.DecidedAt,
+            c.DecisionComment)).ToList());
     }
 
     private static async Task<IResult> DownloadBundleAsync(int n, HttpContext http, IDbContextFactory<FleetDbContext> databases, CancellationToken cancellationToken)

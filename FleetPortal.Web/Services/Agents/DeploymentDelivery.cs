@@ -50,9 +50,9 @@ public sealed class DeploymentDelivery(
             .ToLookup(d => (d.HostId, d.FinishedAt));
         var requests = await RebuildRequests.ForManyAsync(db, deployments);
 
-        // Marked before the sends, in one statement: whoever sees an agent holding it sees it sent. A
-        // send to the group of a host with no agent connected reaches nobody: the deployment waits
-        // for the hello, and the pages must say so rather than "sent".
+        // A send to the group of a host with no agent connected reaches nobody: such a deployment
+        // waits for the hello, and the pages must say so rather than "sent". The others are marked
+        // before the sends, in one statement: whoever sees an agent holding it sees it sent.
         var online = (await db.Hosts.Where(h => hostIds.Contains(h.Id) && h.State.IsOnline).Select(h => h.Id).ToListAsync()).ToHashSet();
         var sent = deployments.Where(d => online.Contains(d.HostId)).Select(d => d.Id).ToList();
         var now = time.GetUtcNow();
@@ -69,7 +69,7 @@ public sealed class DeploymentDelivery(
             await group.RebuildRequested(requests[i] with { SentAtTimestamp = Stopwatch.GetTimestamp() });
         }
 
-        logger.LogInformation("{Count} deployment(s) sent to their hosts", deployments.Count);
+        logger.LogInformation("{Count} deployment(s) sent to their hosts, {Waiting} waiting for their host to connect", sent.Count, deployments.Count - sent.Count);
     }
 
     /// <summary>A deployment changed: if it was cancelled before it started, the agent must drop it.</summary>

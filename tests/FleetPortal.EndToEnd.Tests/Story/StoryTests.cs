@@ -183,6 +183,9 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
         await using var db = portal.Factory.CreateDbContext();
         var change = await db.ChangeRequests.SingleAsync(c => c.Kind == ChangeKind.DeskRequest);
         Assert.Equal(ChangeStatus.Rejected, change.Status);
+        var (_, status) = await alice.RunAsync("status");
+        Assert.Contains("Request:     inkscape", status);
+        Assert.Contains("rejected by Mia Miller: \"Krita is already there; try it first\"", status);
     }
 
     private async Task AFailedRebuildIsRolledBackAsync()
