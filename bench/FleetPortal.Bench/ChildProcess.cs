@@ -8,12 +8,16 @@ public sealed class ChildProcess : IDisposable
 {
     private readonly Process process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
 
     private ChildProcess(Process process) => this.process = process;
 
     public int Pid => process.Id;
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>What the process wrote to its standard error so far.</summary>
+    public IReadOnlyCollection<string> Errors => errors;
 
     /// <summary>What the process wrote to its standard output so far.</summary>
     public IReadOnlyCollection<string> Output => output;
@@ -51,6 +55,11 @@ public sealed class ChildProcess : IDisposable
         {
             if (e.Data is not null)
             {
+                if (child is { errors.Count: < 10_000 })
+                {
+                    child.errors.Enqueue(e.Data);
+                }
+
                 Console.Error.WriteLine($"[{Path.GetFileName(fileName)}] {e.Data}");
             }
         };

@@ -12,7 +12,7 @@ namespace FleetPortal.Bench.Portal;
 public sealed class FleetPortalScenario(string portalDll, string agentDll, int port, int rounds, bool extras = true)
 {
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan FinishTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan FinishTimeout = TimeSpan.FromSeconds(150);
     private FanOutRound? round;
 
     public async Task<(ScenarioResult Result, PortalFindings Findings)> RunAsync(int hosts)
@@ -68,11 +68,18 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
             var connected = await Connections.OpenAllAsync(hosts, async i =>
             {
                 await agents[i].StartAsync(CancellationToken.None);
-                if (!await Waiting.UntilAsync(() => agents[i].IsWelcomedSince(null), TimeSpan.FromSeconds(120), everyMs: 5))
+                if (!await Waiting.UntilAsync(() => agents[i].IsWelcomedSince(null) || portal.Current.HasExited, TimeSpan.FromSeconds(120), everyMs: 5)
+                    || portal.Current.HasExited)
                 {
                     throw new TimeoutException($"{names[i]} did not connect: {agents[i].Link.LastError}");
                 }
             });
+            if (portal.Current.HasExited)
+            {
+                var welcomed = agents.Count(a => a.IsWelcomedSince(null));
+                throw new InvalidOperationException(
+                    $"The portal process exited while {hosts} agents were connecting ({welcomed} had been welcomed, {connectTimer.Elapsed.TotalSeconds:F0} s in); its last words: {string.Join(" / ", portal.Current.Errors.TakeLast(3))}");
+            }
             var connectSeconds = connectTimer.Elapsed.TotalSeconds;
             var busy = await api.MemoryAsync();
             var busyMetrics = portal.Current.Metrics();
@@ -179,7 +186,7 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
 
         double reconnectedSeconds = double.NaN;
         double recoveredSeconds = double.NaN;
-        var deadline = TimeSpan.FromSeconds(180);
+        var deadline = TimeSpan.FromSeconds(150);
         while (sinceKill.Elapsed < deadline)
         {
             var back = agents.Count(a => a.IsWelcomedSince(welcomes[a.Index]));
