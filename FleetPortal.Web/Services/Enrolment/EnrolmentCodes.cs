@@ -31,21 +31,7 @@ public sealed class EnrolmentCodes(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var family = await HostCommands.FindFamilyAsync(db, familyId, cancellationToken);
         var existing = await db.Hosts.Where(h => h.Name == hostName).Select(h => new { h.Id, h.FamilyId }).SingleOrDefaultAsync(cancellationToken);
-        var code = SecretTokens.NewEnrolmentCode();
-        var now = time.GetUtcNow();
-        var entry = new EnrolmentCode
-        {
-            HostName = hostName,
-            FamilyId = family?.Id ?? existing?.FamilyId,
-            CodeHash = SecretTokens.Hash(SecretTokens.NormaliseCode(code)),
-            CreatedAt = now,
-            ExpiresAt = now + options.Value.CodeLifetime,
-            CreatedBy = actor.Description,
-        };
-        db.EnrolmentCodes.Add(entry);
-        audit.Record(db, actor, AuditActions.EnrolmentCodeCreated,
-            $"{actor.Description} made an enrolment code for {hostName}, valid until {entry.ExpiresAt:u}.",
-            new AuditSubject(existing?.Id, hostName));
+        var (entry, code) = AddCode(db, actor, hostName, family?.Id ?? existing?.FamilyId, existing?.Id, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedEnrolmentCode(entry.Id, hostName, entry.FamilyId, code, entry.ExpiresAt);
     }
@@ -87,22 +73,8 @@ public sealed class EnrolmentCodes(
         var created = new List<(EnrolmentCode Entry, string Code)>(hostNames.Count);
         foreach (var hostName in hostNames)
         {
-            var code = SecretTokens.NewEnrolmentCode();
             var known = existing.GetValueOrDefault(hostName);
-            var entry = new EnrolmentCode
-            {
-                HostName = hostName,
-                FamilyId = family?.Id ?? known?.FamilyId,
-                CodeHash = SecretTokens.Hash(SecretTokens.NormaliseCode(code)),
-                CreatedAt = now,
-                ExpiresAt = now + options.Value.CodeLifetime,
-                CreatedBy = actor.Description,
-            };
-            db.EnrolmentCodes.Add(entry);
-            audit.Record(db, actor, AuditActions.EnrolmentCodeCreated,
-                $"{actor.Description} made an enrolment code for {hostName}, valid until {entry.ExpiresAt:u}.",
-                new AuditSubject(known?.Id, hostName));
-            created.Add((entry, code));
+            created.Add(AddCode(db, actor, hostName, family?.Id ?? known?.FamilyId, known?.Id, now));
         }
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -116,4 +88,24 @@ public sealed class EnrolmentCodes(
 
     /// <summary>The most codes one call makes.</summary>
     public const int MaxBatch = 20_000;
+
+    /// <summary>Adds one code and its audit event to <paramref name="db"/>; the plain code is returned, only its hash stored.</summary>
+    private (EnrolmentCode Entry, string Code) AddCode(FleetDbContext db, Actor actor, string hostName, int? familyId, int? hostId, DateTimeOffset now)
+    {
+        var code = SecretTokens.NewEnrolmentCode();
+        var entry = new EnrolmentCode
+        {
+            HostName = hostName,
+            FamilyId = familyId,
+            CodeHash = SecretTokens.Hash(SecretTokens.NormaliseCode(code)),
+            CreatedAt = now,
+            ExpiresAt = now + options.Value.CodeLifetime,
+            CreatedBy = actor.Description,
+        };
+        db.EnrolmentCodes.Add(entry);
+        audit.Record(db, actor, AuditActions.EnrolmentCodeCreated,
+            $"{actor.Description} made an enrolment code for {hostName}, valid until {entry.ExpiresAt:u}.",
+            new AuditSubject(hostId, hostName));
+        return (entry, code);
+    }
 }
