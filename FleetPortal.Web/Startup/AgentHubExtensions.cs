@@ -31,6 +31,15 @@ public static class AgentHubExtensions
             hub.MaximumReceiveMessageSize = AgentProtocol.MaxMessageBytes;
         });
 
+        if (ConnectionBudget.For(ConnectionBudget.OpenFileLimit()) is { } budget)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Limits.MaxConcurrentUpgradedConnections = budget.Upgraded;
+                kestrel.Limits.MaxConcurrentConnections = budget.Plain;
+            });
+        }
+
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -77,6 +86,15 @@ public static class AgentHubExtensions
     public static WebApplication MapFleetAgents(this WebApplication app)
     {
         app.UseRateLimiter();
+
+        // An agent negotiates over one HTTP connection, then opens its WebSocket on another; kept
+        // alive, the first would sit idle beside every agent's WebSocket until keep-alive ends (two
+        // sockets per agent). At 10,000 agents that exhausted the process's file descriptors.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(AgentProtocol.HubPath + "/negotiate"), negotiate => negotiate.Use((http, next) =>
+        {
+            http.Response.Headers.Connection = "close";
+            return next(http);
+        }));
         app.MapHub<AgentHub>(AgentProtocol.HubPath, hub =>
         {
             // WebSockets first; server-sent events and long polling get through networks that drop them.

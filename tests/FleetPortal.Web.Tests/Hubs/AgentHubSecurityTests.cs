@@ -72,6 +72,21 @@ public sealed class AgentHubSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task Negotiate_AsksToCloseItsConnection_SoNoIdleConnectionStaysBesideTheWebSocket()
+    {
+        var (_, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
+        using var http = portal.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", aliceToken);
+
+        using var negotiated = await http.PostAsync(AgentProtocol.HubPath + "/negotiate?negotiateVersion=1", null);
+        using var other = await http.GetAsync(AgentProtocol.BundlePath(1));
+
+        negotiated.EnsureSuccessStatusCode();
+        Assert.True(negotiated.Headers.ConnectionClose);
+        Assert.NotEqual(true, other.Headers.ConnectionClose);
+    }
+
+    [Fact]
     public async Task RevokedToken_ClosesItsLiveConnection_AndIsRefusedAfterwards()
     {
         var address = portal.StartOnLoopback();
