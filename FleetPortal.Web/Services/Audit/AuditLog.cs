@@ -11,9 +11,16 @@ public sealed class AuditLog(TimeProvider time)
 {
     public AuditEvent Record(FleetDbContext db, Actor actor, string action, string details, AuditSubject? subject = null)
     {
-        var entry = new AuditEvent
+        var entry = Create(actor, action, details, subject, time.GetUtcNow());
+        db.AuditEvents.Add(entry);
+        return entry;
+    }
+
+    /// <summary>An event not yet added anywhere: for writers that insert many rows at once, in their own transaction.</summary>
+    public static AuditEvent Create(Actor actor, string action, string details, AuditSubject? subject, DateTimeOffset at) =>
+        new()
         {
-            At = time.GetUtcNow(),
+            At = at,
             Actor = actor.Description,
             ActorUserId = actor.UserId,
             Action = action,
@@ -23,7 +30,4 @@ public sealed class AuditLog(TimeProvider time)
             ChangeRequestId = subject?.ChangeRequestId,
             DeploymentId = subject?.DeploymentId,
         };
-        db.AuditEvents.Add(entry);
-        return entry;
-    }
 }

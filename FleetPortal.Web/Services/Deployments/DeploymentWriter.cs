@@ -21,11 +21,18 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
     public Deployment Add(FleetDbContext db, Host host, Actor actor, DeploymentAction action, int revisionNumber, int? rollbackGeneration = null, int? changeRequestId = null)
     {
         var now = time.GetUtcNow();
-        var family = host.Family;
-        var deployment = new Deployment
+        var deployment = New(host.Id, host.Family, actor, action, revisionNumber, rollbackGeneration, changeRequestId, now);
+        db.Deployments.Add(deployment);
+        host.ConfigurationVersion++;
+        audit.Record(db, actor, AuditActions.DeploymentCreated, Created(deployment, host.Name), new AuditSubject(host.Id, host.Name, changeRequestId, deployment.Id));
+        return deployment;
+    }
+
+    private static Deployment New(int hostId, Family? family, Actor actor, DeploymentAction action, int revisionNumber, int? rollbackGeneration, int? changeRequestId, DateTimeOffset now) =>
+        new()
         {
             Id = Guid.CreateVersion7(now),
-            HostId = host.Id,
+            HostId = hostId,
             Action = action,
             RevisionNumber = revisionNumber,
             RollbackGeneration = rollbackGeneration,
@@ -37,14 +44,13 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
             MaxDeferrals = family?.MaxDeferrals ?? DeploymentDefaults.MaxDeferrals,
             Deadline = now + (family?.DeferralDeadline ?? DeploymentDefaults.DeferralDeadline),
         };
-        db.Deployments.Add(deployment);
-        host.ConfigurationVersion++;
-        var what = action == DeploymentAction.Rollback
-            ? $"Rollback of {host.Name} to generation {rollbackGeneration} requested."
-            : $"Deployment of revision {revisionNumber} to {host.Name} created, waiting for its agent.";
-        audit.Record(db, actor, AuditActions.DeploymentCreated, what, new AuditSubject(host.Id, host.Name, changeRequestId, deployment.Id));
-        return deployment;
-    }
+
+    private static string Created(Deployment deployment, string hostName) => deployment.Action == DeploymentAction.Rollback
+        ? $"Rollback of {hostName} to generation {deployment.RollbackGeneration} requested."
+        : $"Deployment of revision {deployment.RevisionNumber} to {hostName} created, waiting for its agent.";
+
+    private static string Superseded(int revisionNumber, string hostName) =>
+        $"Deployment of revision {revisionNumber} to {hostName} superseded by a newer one before it started.";
 
     /// <summary>
     /// Saves everything added to <paramref name="db"/> inside the open transaction, refusing with a
@@ -61,8 +67,7 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
         {
             replaced.Status = DeploymentStatus.Superseded;
             replaced.FinishedAt = deployment.CreatedAt;
-            audit.Record(db, actor, AuditActions.DeploymentSuperseded,
-                $"Deployment of revision {replaced.RevisionNumber} to {host.Name} superseded by a newer one before it started.",
+            audit.Record(db, actor, AuditActions.DeploymentSuperseded, Superseded(replaced.RevisionNumber, host.Name),
                 new AuditSubject(host.Id, host.Name, replaced.ChangeRequestId, replaced.Id));
         }
 
@@ -70,29 +75,42 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
     }
 
     /// <summary>
-    /// <see cref="SaveAsync"/> for many hosts at once (a rollout): one save, one query for the
-    /// older deployments that have not started, one more save; the caller's transaction holds it all.
+    /// A rollout: a deployment of its current revision for each host that <paramref name="hosts"/>
+    /// selects, written set-based inside the caller's open transaction: one statement bumps the
+    /// hosts' configuration versions (taking their write lock first, so each host is deployed the
+    /// revision it has at that moment and no concurrent writer can slip between), one reads them,
+    /// one supersedes their older deployments that have not started, and a few multi-row inserts
+    /// write the deployments and their audit events. <paramref name="check"/> sees the hosts
+    /// before anything is inserted; when it throws, the caller's transaction writes nothing.
     /// </summary>
-    public async Task SaveManyAsync(FleetDbContext db, IReadOnlyList<(Host Host, Deployment Deployment)> added, Actor actor, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(RolloutHost Host, Deployment Deployment)>> WriteRolloutAsync(
+        FleetDbContext db, IQueryable<Host> hosts, Actor actor, Action<IReadOnlyList<RolloutHost>> check, CancellationToken cancellationToken)
     {
-        await SaveOrConflictAsync(db, added.Count == 1 ? added[0].Host.Name : "these hosts", cancellationToken);
-        var hosts = added.ToDictionary(a => a.Host.Id);
-        var hostIds = hosts.Keys.ToList();
-        var newIds = added.Select(a => a.Deployment.Id).ToList();
-        var older = await db.Deployments
-            .Where(d => hostIds.Contains(d.HostId) && !newIds.Contains(d.Id) && NotStarted.Contains(d.Status))
+        var now = time.GetUtcNow();
+        await hosts.ExecuteUpdateAsync(h => h.SetProperty(x => x.ConfigurationVersion, x => x.ConfigurationVersion + 1), cancellationToken);
+        var chosen = await hosts.AsNoTracking()
+            .OrderBy(h => h.Name)
+            .Select(h => new RolloutHost(h.Id, h.Name, h.FamilyId, h.CurrentRevisionNumber, h.Family))
             .ToListAsync(cancellationToken);
-        foreach (var replaced in older)
-        {
-            var (host, deployment) = hosts[replaced.HostId];
-            replaced.Status = DeploymentStatus.Superseded;
-            replaced.FinishedAt = deployment.CreatedAt;
-            audit.Record(db, actor, AuditActions.DeploymentSuperseded,
-                $"Deployment of revision {replaced.RevisionNumber} to {host.Name} superseded by a newer one before it started.",
-                new AuditSubject(host.Id, host.Name, replaced.ChangeRequestId, replaced.Id));
-        }
+        check(chosen);
 
-        await db.SaveChangesAsync(cancellationToken);
+        var hostIds = chosen.Select(h => h.Id).ToList();
+        var older = db.Deployments.Where(d => hostIds.Contains(d.HostId) && NotStarted.Contains(d.Status));
+        var replaced = await older.AsNoTracking().Select(d => new { d.Id, d.HostId, d.RevisionNumber, d.ChangeRequestId }).ToListAsync(cancellationToken);
+        await older.ExecuteUpdateAsync(d => d
+            .SetProperty(x => x.Status, DeploymentStatus.Superseded)
+            .SetProperty(x => x.FinishedAt, now), cancellationToken);
+
+        var created = chosen.Select(h => (h, New(h.Id, h.Family, actor, DeploymentAction.Switch, h.CurrentRevisionNumber, null, null, now))).ToList();
+        var names = chosen.ToDictionary(h => h.Id, h => h.Name);
+        var events = created
+            .Select(c => AuditLog.Create(actor, AuditActions.DeploymentCreated, Created(c.Item2, c.h.Name), new AuditSubject(c.h.Id, c.h.Name, null, c.Item2.Id), now))
+            .Concat(replaced.Select(r => AuditLog.Create(actor, AuditActions.DeploymentSuperseded, Superseded(r.RevisionNumber, names[r.HostId]),
+                new AuditSubject(r.HostId, names[r.HostId], r.ChangeRequestId, r.Id), now)))
+            .ToList();
+        await MultiRowInsert.InsertAsync(db, created.Select(c => c.Item2).ToList(), cancellationToken);
+        await MultiRowInsert.InsertAsync(db, events, cancellationToken);
+        return created;
     }
 
     /// <summary>Saves, turning "someone else wrote this host first" into a conflict the person can act on.</summary>

@@ -32,49 +32,58 @@ public sealed class RolloutCommands(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        List<Host> hosts;
+        IQueryable<Host> selected;
+        Family? family = null;
+        HashSet<string>? names = null;
         if (familyId is int id)
         {
-            var family = await HostCommands.FindFamilyAsync(db, id, cancellationToken);
-            hosts = await db.Hosts.Include(h => h.Family).Where(h => h.FamilyId == family!.Id).OrderBy(h => h.Name).ToListAsync(cancellationToken);
-            if (hosts.Count == 0)
-            {
-                throw new InvalidInputFailure("familyId", $"The family {family!.Name} has no hosts to roll out to.");
-            }
+            family = await HostCommands.FindFamilyAsync(db, id, cancellationToken);
+            selected = db.Hosts.Where(h => h.FamilyId == family!.Id);
         }
         else
         {
-            var names = hostNames!.ToHashSet(StringComparer.Ordinal);
-            hosts = await db.Hosts.Include(h => h.Family).Where(h => names.Contains(h.Name)).OrderBy(h => h.Name).ToListAsync(cancellationToken);
-            var unknown = names.Except(hosts.Select(h => h.Name)).Order(StringComparer.Ordinal).Take(5).ToList();
+            names = hostNames!.ToHashSet(StringComparer.Ordinal);
+            var list = names.ToList();
+            selected = db.Hosts.Where(h => list.Contains(h.Name));
+        }
+
+        void Check(IReadOnlyList<RolloutHost> hosts)
+        {
+            if (family is not null && hosts.Count == 0)
+            {
+                throw new InvalidInputFailure("familyId", $"The family {family.Name} has no hosts to roll out to.");
+            }
+
+            var unknown = names?.Except(hosts.Select(h => h.Name)).Order(StringComparer.Ordinal).Take(5).ToList() ?? [];
             if (unknown.Count > 0)
             {
                 throw new NotFoundFailure($"There is no host named {string.Join(", ", unknown)}.");
             }
-        }
 
-        foreach (var host in hosts)
-        {
-            HostQueries.CheckVisible(actor, host);
-            if (!FleetAccess.CanDeploy(actor, host.FamilyId))
+            foreach (var host in hosts)
             {
-                throw new AccessDeniedFailure($"Only support staff or an admin of its family may deploy to {host.Name}.");
+                HostQueries.CheckVisible(actor, host.Id, host.Name, host.FamilyId);
+                if (!FleetAccess.CanDeploy(actor, host.FamilyId))
+                {
+                    throw new AccessDeniedFailure($"Only support staff or an admin of its family may deploy to {host.Name}.");
+                }
+            }
+
+            var withoutRevision = hosts.Where(h => h.CurrentRevisionNumber == 0).Select(h => h.Name).Take(5).ToList();
+            if (withoutRevision.Count > 0)
+            {
+                throw new InvalidInputFailure("hosts", $"{string.Join(", ", withoutRevision)} has no configuration yet (not enrolled); nothing was deployed.");
             }
         }
 
-        var withoutRevision = hosts.Where(h => h.CurrentRevisionNumber == 0).Select(h => h.Name).Take(5).ToList();
-        if (withoutRevision.Count > 0)
-        {
-            throw new InvalidInputFailure("hosts", $"{string.Join(", ", withoutRevision)} has no configuration yet (not enrolled); nothing was deployed.");
-        }
-
-        var added = hosts.Select(host => (host, writer.Add(db, host, actor, DeploymentAction.Switch, host.CurrentRevisionNumber))).ToList();
+        IReadOnlyList<(RolloutHost Host, Deployment Deployment)> added;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await writer.SaveManyAsync(db, added, actor, cancellationToken);
+            added = await writer.WriteRolloutAsync(db, selected, actor, Check, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
+        // Delivery starts with the first of these: the listener sends them in batches as they come.
         foreach (var (host, deployment) in added)
         {
             await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentCreated, host.Id, deployment.Id));
@@ -85,6 +94,6 @@ public sealed class RolloutCommands(
             await notifier.PublishAsync(new FleetChange(FleetChangeKind.HostChanged, host.Id));
         }
 
-        return new RolloutSummary(added.Count, added.Select(a => DeploymentProjections.Summary(a.Item2, a.host.Name)).ToList());
+        return new RolloutSummary(added.Count, added.Select(a => DeploymentProjections.Summary(a.Deployment, a.Host.Name)).ToList());
     }
 }

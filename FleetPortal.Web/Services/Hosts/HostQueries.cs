@@ -108,16 +108,18 @@ public sealed class HostQueries(IDbContextFactory<FleetDbContext> dbFactory)
         return host;
     }
 
-    internal static void CheckVisible(Actor actor, Host host)
+    internal static void CheckVisible(Actor actor, Host host) => CheckVisible(actor, host.Id, host.Name, host.FamilyId);
+
+    internal static void CheckVisible(Actor actor, int hostId, string hostName, int? familyId)
     {
-        if (FleetAccess.CanSeeHost(actor, host.Id, host.FamilyId))
+        if (FleetAccess.CanSeeHost(actor, hostId, familyId))
         {
             return;
         }
 
         throw actor.Kind == ActorKind.PortalUser
-            ? new AccessDeniedFailure($"{host.Name} is not in one of your families.")
-            : new NotFoundFailure($"There is no host named {host.Name}.");
+            ? new AccessDeniedFailure($"{hostName} is not in one of your families.")
+            : new NotFoundFailure($"There is no host named {hostName}.");
     }
 
     private static IQueryable<Host> Filter(FleetDbContext db, IQueryable<Host> hosts, HostListQuery query)

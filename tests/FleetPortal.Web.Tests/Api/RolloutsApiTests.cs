@@ -8,9 +8,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Tests.Api;
 
-public sealed class RolloutsApiTests : IDisposable
+public class RolloutsApiTests : IDisposable
 {
-    private readonly PortalFactory portal = new();
+    private readonly PortalFactory portal;
+
+    public RolloutsApiTests()
+        : this(new PortalFactory())
+    {
+    }
+
+    /// <summary>The same tests on another portal (<see cref="RolloutsApiTestsOnPostgres"/>): a rollout writes with statements of its own.</summary>
+    protected RolloutsApiTests(PortalFactory portal) => this.portal = portal;
 
     public void Dispose() => portal.Dispose();
 
@@ -54,6 +62,36 @@ public sealed class RolloutsApiTests : IDisposable
         Assert.Equal(2, second.Count);
         Assert.Equal(DeploymentStatus.Superseded, (await portal.ReloadAsync(first.Deployments[0].Id)).Status);
         Assert.All(second.Deployments, d => Assert.Equal(DeploymentStatus.Pending, d.Status));
+    }
+
+    [Fact]
+    public async Task RollOut_RecordsEachDeploymentAndEachSupersededOneInTheAuditLog_AndBumpsEachHostsVersion()
+    {
+        await portal.CreateHostAsync("alice-laptop");
+        await portal.CreateHostAsync("bob-desktop");
+        using var client = await SupportClientAsync();
+        var first = await (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop" } })).ReadAsync<RolloutSummary>();
+        int[] versionsBefore;
+        await using (var before = portal.CreateDbContext())
+        {
+            versionsBefore = await before.Hosts.OrderBy(h => h.Name).Select(h => h.ConfigurationVersion).ToArrayAsync();
+        }
+
+        var second = await (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop", "bob-desktop" } })).ReadAsync<RolloutSummary>();
+
+        await using var db = portal.CreateDbContext();
+        var events = await db.AuditEvents.Where(a => a.DeploymentId != null).ToListAsync();
+        Assert.Equal(
+            second.Deployments.Select(d => (d.Id, d.HostName)).Order(),
+            events.Where(e => e.Action == AuditActions.DeploymentCreated && e.DeploymentId != first.Deployments[0].Id).Select(e => (e.DeploymentId!.Value, e.HostName!)).Order());
+        var superseded = Assert.Single(events, e => e.Action == AuditActions.DeploymentSuperseded);
+        Assert.Equal((first.Deployments[0].Id, "alice-laptop"), (superseded.DeploymentId!.Value, superseded.HostName!));
+        var stored = await db.Deployments.SingleAsync(d => d.Id == second.Deployments[0].Id);
+        Assert.Equal(DeploymentStatus.Pending, stored.Status);
+        Assert.Equal(second.Deployments[0].Deadline - second.Deployments[0].CreatedAt, stored.Deadline - stored.CreatedAt);
+        Assert.InRange(stored.CreatedAt - second.Deployments[0].CreatedAt, TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(1));
+        Assert.Equal(stored.CreatedAt, (await db.Deployments.SingleAsync(d => d.Id == first.Deployments[0].Id)).FinishedAt);
+        Assert.Equal(versionsBefore.Select(v => v + 1), await db.Hosts.OrderBy(h => h.Name).Select(h => h.ConfigurationVersion).ToArrayAsync());
     }
 
     [Theory]
