@@ -16,6 +16,7 @@ public sealed class AgentHub(
     AgentPresence presence,
     DeploymentDelivery delivery,
     DeploymentReports reports,
+    DeploymentAcknowledgements acknowledgements,
     DeskRequests deskRequests,
     ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
 {
@@ -57,7 +58,7 @@ public sealed class AgentHub(
 
     public Task ReportState(MachineState state) => presence.StateReportedAsync(Greeted(), state);
 
-    public Task Acknowledge(DeploymentAcknowledgement acknowledgement) => reports.AcknowledgeAsync(Greeted(), acknowledgement);
+    public Task Acknowledge(DeploymentAcknowledgement acknowledgement) => acknowledgements.AcknowledgeAsync(Greeted(), acknowledgement);
 
     public Task ReportDecision(DeploymentDecision decision) => reports.DecideAsync(Greeted(), decision);
 

@@ -74,6 +74,8 @@ public static class AgentHubExtensions
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<DeploymentDelivery>();
         services.AddSingleton<DeploymentReports>();
+        services.AddSingleton<DeploymentAcknowledgements>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeploymentAcknowledgements>());
         services.AddSingleton<DeskRequests>();
         services.AddSingleton<AgentRevocations>();
         services.AddSingleton<EnrolmentRedemption>();

@@ -8,7 +8,8 @@ namespace FleetPortal.Web.Services.Agents;
 /// Listens to the fleet notifier for what concerns connected agents: new and cancelled deployments,
 /// revoked tokens. New deployments queue up and are delivered in batches, so a rollout to
 /// thousands of hosts costs a few queries rather than a few per host, and the rollout's caller
-/// does not wait for the sends.
+/// does not wait for the sends. Changed deployments (thousands of acknowledgements after a
+/// rollout) are checked for cancellation in batches too.
 /// </summary>
 public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelivery delivery, AgentRevocations revocations, ILogger<AgentFleetListener> logger) : IHostedService
 {
@@ -16,12 +17,17 @@ public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelive
     private const int MaxBatch = 2_000;
 
     private readonly Channel<Guid> created = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Guid> changed = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
     private IDisposable? subscription;
     private Task? delivering;
+    private Task? withdrawing;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        delivering = Task.Run(DeliverAsync, CancellationToken.None);
+        delivering = Task.Run(() => DrainAsync(created, delivery.DeliverNewAsync,
+            "Delivering {Count} new deployment(s) failed; their agents receive them when they next connect"), CancellationToken.None);
+        withdrawing = Task.Run(() => DrainAsync(changed, delivery.WithdrawIfCancelledAsync,
+            "Checking {Count} changed deployment(s) for cancellation failed"), CancellationToken.None);
         subscription = notifier.Subscribe(OnChangeAsync);
         return Task.CompletedTask;
     }
@@ -30,14 +36,15 @@ public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelive
     {
         subscription?.Dispose();
         created.Writer.TryComplete();
-        if (delivering is null)
+        changed.Writer.TryComplete();
+        if (delivering is null || withdrawing is null)
         {
             return;
         }
 
         try
         {
-            await delivering.WaitAsync(cancellationToken);
+            await Task.WhenAll(delivering, withdrawing).WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -54,7 +61,8 @@ public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelive
                 created.Writer.TryWrite(id);
                 return Task.CompletedTask;
             case { Kind: FleetChangeKind.DeploymentChanged, DeploymentId: { } id }:
-                return delivery.WithdrawIfCancelledAsync(id);
+                changed.Writer.TryWrite(id);
+                return Task.CompletedTask;
             case { Kind: FleetChangeKind.AgentRevoked, HostId: { } hostId }:
                 return revocations.CloseRevokedConnectionsAsync(hostId);
             default:
@@ -62,24 +70,24 @@ public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelive
         }
     }
 
-    private async Task DeliverAsync()
+    private async Task DrainAsync(Channel<Guid> channel, Func<IReadOnlyCollection<Guid>, Task> handle, string failure)
     {
         var batch = new List<Guid>(MaxBatch);
-        while (await created.Reader.WaitToReadAsync())
+        while (await channel.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && created.Reader.TryRead(out var id))
+            while (batch.Count < MaxBatch && channel.Reader.TryRead(out var id))
             {
                 batch.Add(id);
             }
 
             try
             {
-                await delivery.DeliverNewAsync(batch);
+                await handle(batch);
             }
             catch (Exception exception)
             {
-                // The deployments stay pending: each agent receives them at its next hello.
-                logger.LogWarning(exception, "Delivering {Count} new deployment(s) failed; their agents receive them when they next connect", batch.Count);
+                // New deployments stay pending: each agent receives them at its next hello.
+                logger.LogWarning(exception, failure, batch.Count);
             }
 
             batch.Clear();

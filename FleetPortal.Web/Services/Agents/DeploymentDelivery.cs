@@ -85,12 +85,19 @@ public sealed class DeploymentDelivery(
         logger.LogInformation("{Count} deployment(s) sent to their hosts, {Waiting} waiting for their host to connect", sent.Count, deployments.Count - sent.Count);
     }
 
-    /// <summary>A deployment changed: if it was cancelled before it started, the agent must drop it.</summary>
-    public async Task WithdrawIfCancelledAsync(Guid deploymentId)
+    /// <summary>
+    /// Deployments changed (acknowledged, started, cancelled...): those cancelled before they
+    /// started must be dropped by their agents. One query for the whole batch, however many changed.
+    /// </summary>
+    public async Task WithdrawIfCancelledAsync(IReadOnlyCollection<Guid> deploymentIds)
     {
         await using var db = await databases.CreateDbContextAsync();
-        var deployment = await db.Deployments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deploymentId && d.Status == DeploymentStatus.Cancelled && d.StartedAt == null);
-        if (deployment is not null)
+        var ids = deploymentIds.ToList();
+        var cancelled = await db.Deployments.AsNoTracking()
+            .Where(d => ids.Contains(d.Id) && d.Status == DeploymentStatus.Cancelled && d.StartedAt == null)
+            .Select(d => new { d.Id, d.HostId, d.Error })
+            .ToListAsync();
+        foreach (var deployment in cancelled)
         {
             await hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId))
                 .DeploymentWithdrawn(new DeploymentWithdrawal(deployment.Id, deployment.Error ?? "The deployment was cancelled.", null));

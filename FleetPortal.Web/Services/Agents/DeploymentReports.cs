@@ -19,24 +19,6 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
 
     private const int MaxLogTailLines = 50;
 
-    public Task AcknowledgeAsync(AgentIdentity agent, DeploymentAcknowledgement acknowledgement) =>
-        ChangeAsync(agent, acknowledgement.DeploymentId, (db, deployment, now) =>
-        {
-            if (deployment.AcknowledgedAt is not null)
-            {
-                return false;
-            }
-
-            deployment.AcknowledgedAt = now;
-            if (deployment.Status == DeploymentStatus.Pending)
-            {
-                deployment.Status = DeploymentStatus.Delivered;
-            }
-
-            Audit(db, agent, now, AuditActions.DeploymentDelivered, deployment, $"The agent of {agent.HostName} received deployment of revision {deployment.RevisionNumber}.");
-            return true;
-        });
-
     public Task DecideAsync(AgentIdentity agent, DeploymentDecision decision) =>
         ChangeAsync(agent, decision.DeploymentId, (db, deployment, now) =>
         {
