@@ -20,8 +20,6 @@ public sealed class AgentHub(
     DeskRequests deskRequests,
     ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
 {
-    private const string HelloKey = "hello";
-
     private AgentIdentity Agent => AgentIdentity.From(Context.User);
 
     public override async Task OnConnectedAsync()
@@ -33,8 +31,9 @@ public sealed class AgentHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         var agent = Agent;
+        var greeted = connections.Greeted(agent.HostId, Context.ConnectionId) is not null;
         connections.Remove(agent.HostId, Context.ConnectionId);
-        if (Context.Items.ContainsKey(HelloKey) && !connections.IsConnected(agent.HostId))
+        if (greeted && !connections.IsConnected(agent.HostId))
         {
             await presence.DisconnectedAsync(agent);
         }
@@ -50,7 +49,7 @@ public sealed class AgentHub(
         }
 
         var agent = Agent;
-        Context.Items[HelloKey] = true;
+        connections.Greet(agent.HostId, Context.ConnectionId);
         await presence.ConnectedAsync(agent, hello);
         await delivery.DeliverUnacknowledgedAsync(agent.HostId, Clients.Caller);
         return new AgentWelcome(AgentProtocol.Version, agent.HostId, agent.HostName);
@@ -70,7 +69,7 @@ public sealed class AgentHub(
 
     public Task<DeskRequestReceipt> RequestPackage(DeskPackageRequest request) => deskRequests.RequestAsync(Greeted(), request);
 
-    private AgentIdentity Greeted() => Context.Items.ContainsKey(HelloKey)
-        ? Agent
-        : throw new HubException("Call Hello with the agent's protocol version first.");
+    // Kept in AgentConnections, not in Context.Items: the items dictionary costs every connection several hundred bytes.
+    private AgentIdentity Greeted() => connections.Greeted(Agent.HostId, Context.ConnectionId)
+        ?? throw new HubException("Call Hello with the agent's protocol version first.");
 }

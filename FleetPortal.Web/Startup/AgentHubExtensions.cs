@@ -67,8 +67,10 @@ public static class AgentHubExtensions
         });
 
         // WebSocket clients may send the token in the query string; the request-start log would
-        // print it, so that one category never logs below Warning.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // print it, so that category never logs. While it is enabled at any level, ASP.NET Core
+        // also keeps an Activity and a log scope with every request: with a WebSocket, for as long
+        // as the agent stays connected.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<AgentPresence>();
