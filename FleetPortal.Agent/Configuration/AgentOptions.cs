@@ -50,10 +50,11 @@ public sealed class AgentOptions
     /// <summary>Write generations into a scratch tree instead of running Nix (demo, load tests).</summary>
     public bool Simulate { get; set; }
 
-    /// <summary>The first wait before reconnecting; doubles per failed attempt up to <see cref="ReconnectDelayMax"/>, with jitter.</summary>
+    /// <summary>The first ceiling of the wait before reconnecting; doubles per failed attempt up to <see cref="ReconnectDelayMax"/>, each wait drawn from zero to it.</summary>
     public TimeSpan ReconnectDelayMin { get; set; } = TimeSpan.FromSeconds(1);
 
-    public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>The cap: an agent tries again at most this long after the portal is back, so a whole fleet is back within it.</summary>
+    public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// The longest wait between two questions: caps how long "Later" and "Tomorrow" defer and how

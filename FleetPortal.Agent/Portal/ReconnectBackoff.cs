@@ -1,8 +1,10 @@
 namespace FleetPortal.Agent.Portal;
 
 /// <summary>
-/// Waits between connection attempts: doubling from the minimum up to the maximum, each wait drawn
-/// at random from its upper half, so a fleet that lost the portal does not come back all at once.
+/// Waits between connection attempts: a ceiling doubling from the minimum up to the maximum, each
+/// wait drawn at random from zero to that ceiling ("full jitter"). A fleet that lost the portal
+/// all at once then comes back spread evenly, not in waves, and every agent tries again within
+/// one maximum of the portal's return.
 /// </summary>
 public static class ReconnectBackoff
 {
@@ -10,6 +12,6 @@ public static class ReconnectBackoff
     {
         var ceiling = minimum.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30));
         var capped = Math.Min(ceiling, maximum.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped / 2 + (random.NextDouble() * capped / 2));
+        return TimeSpan.FromMilliseconds(random.NextDouble() * capped);
     }
 }

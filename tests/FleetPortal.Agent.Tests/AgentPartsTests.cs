@@ -62,17 +62,20 @@ public sealed class AgentPartsTests : IDisposable
     }
 
     [Fact]
-    public void Backoff_DoublesUpToTheCap_AndStaysInTheUpperHalf()
+    public void Backoff_DrawsEachWaitFromZeroToACeilingThatDoublesUpToTheCap()
     {
         var random = new Random(7);
         var min = TimeSpan.FromSeconds(1);
-        var max = TimeSpan.FromSeconds(60);
-
+        var max = TimeSpan.FromSeconds(30);
         for (var attempt = 0; attempt < 40; attempt++)
         {
-            var ceiling = Math.Min(Math.Pow(2, attempt), 60);
-            var delay = ReconnectBackoff.Delay(attempt, min, max, random).TotalSeconds;
-            Assert.InRange(delay, ceiling / 2, ceiling);
+            var ceiling = Math.Min(Math.Pow(2, attempt), 30);
+            var delays = Enumerable.Range(0, 200).Select(_ => ReconnectBackoff.Delay(attempt, min, max, random).TotalSeconds).ToList();
+
+            Assert.All(delays, d => Assert.InRange(d, 0, ceiling));
+            // Spread over the whole range: a fleet reconnecting together does not come back in one wave.
+            Assert.Contains(delays, d => d < ceiling / 4);
+            Assert.Contains(delays, d => d > ceiling * 3 / 4);
         }
     }
 
