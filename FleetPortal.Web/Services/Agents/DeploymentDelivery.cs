@@ -37,52 +37,84 @@ public sealed class DeploymentDelivery(
         var deployments = await db.Deployments.AsNoTracking()
             .Where(d => ids.Contains(d.Id) && d.Status == DeploymentStatus.Pending)
             .ToListAsync();
-        if (deployments.Count == 0)
-        {
-            return;
-        }
-
-        // The deployment writer supersedes older ones in the same transaction, marking them finished
-        // at the new one's creation: those are the ones each deployment replaced.
-        var hostIds = deployments.Select(d => d.HostId).Distinct().ToList();
-        var earliest = deployments.Min(d => d.CreatedAt);
-        var superseded = (await db.Deployments.AsNoTracking()
-            .Where(d => hostIds.Contains(d.HostId) && d.Status == DeploymentStatus.Superseded && d.StartedAt == null && d.FinishedAt >= earliest)
-            .Select(d => new { d.Id, d.HostId, d.FinishedAt })
-            .ToListAsync())
-            .ToLookup(d => (d.HostId, d.FinishedAt));
-        var requests = await RebuildRequests.ForManyAsync(db, deployments);
 
         // Only the process holding a connection of the host sends: a host with no agent connected
         // anywhere waits for its hello, and the pages say so rather than "sent". The claim is one
         // statement for the batch, before the sends: SentAt is set only where it was empty, and
         // this process sends only what carries the very moment it wrote, so of two processes that
         // both hold a connection of a host (an agent reconnecting while its old connection lingers)
-        // one sends. Whoever sees an agent holding a deployment sees it sent.
-        var local = deployments.Where(d => connections.IsConnected(d.HostId)).Select(d => d.Id).ToList();
-        // To the precision both providers store (SQLite keeps a tenth of a millisecond), so it reads back equal.
-        var now = time.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % 1000));
+        // one sends. Whoever sees an agent holding a deployment sees it sent. What is sent already
+        // (a rollout claims and sends its own) costs no statement at all.
+        var local = deployments.Where(d => d.SentAt == null && connections.IsConnected(d.HostId)).Select(d => d.Id).ToList();
+        if (local.Count == 0)
+        {
+            return;
+        }
+
+        var now = ClaimTime();
         await db.Deployments.Where(d => local.Contains(d.Id) && d.SentAt == null).ExecuteUpdateAsync(d => d.SetProperty(x => x.SentAt, now));
         var sent = (await db.Deployments.Where(d => local.Contains(d.Id) && d.SentAt == now).Select(d => d.Id).ToListAsync()).ToHashSet();
+        var claimed = deployments.Where(d => sent.Contains(d.Id)).ToList();
+        if (claimed.Count == 0)
+        {
+            return;
+        }
+
+        // The deployment writer supersedes older ones in the same transaction, marking them finished
+        // at the new one's creation: those are the ones each deployment replaced.
+        var hostIds = claimed.Select(d => d.HostId).Distinct().ToList();
+        var earliest = claimed.Min(d => d.CreatedAt);
+        var superseded = (await db.Deployments.AsNoTracking()
+            .Where(d => hostIds.Contains(d.HostId) && d.Status == DeploymentStatus.Superseded && d.StartedAt == null && d.FinishedAt >= earliest)
+            .Select(d => new { d.Id, d.HostId, d.FinishedAt })
+            .ToListAsync())
+            .ToLookup(d => (d.HostId, d.FinishedAt!.Value), d => d.Id);
+        await SendAsync(db, claimed, deployment => superseded[(deployment.HostId, deployment.CreatedAt)]);
+        logger.LogInformation("{Count} deployment(s) sent to their hosts, {Waiting} waiting for their host to connect", claimed.Count, deployments.Count - claimed.Count);
+    }
+
+    /// <summary>
+    /// The moment a process claims deployments by, in <see cref="Deployment.SentAt"/>: to the
+    /// precision both providers store (SQLite keeps a tenth of a millisecond), so it reads back equal.
+    /// </summary>
+    public DateTimeOffset ClaimTime()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 1000));
+    }
+
+    /// <summary>
+    /// Sends deployments this process has already claimed (their <see cref="Deployment.SentAt"/>
+    /// written in the transaction that created them, for hosts connected here): a rollout starts
+    /// sending the moment it commits, with one query for the revisions and no write before the sends.
+    /// <paramref name="withdrawn"/> names, by host, the deployments each new one superseded.
+    /// </summary>
+    public async Task SendClaimedAsync(IReadOnlyList<Deployment> claimed, ILookup<int, Guid> withdrawn)
+    {
+        if (claimed.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await databases.CreateDbContextAsync();
+        await SendAsync(db, claimed, deployment => withdrawn[deployment.HostId]);
+        logger.LogInformation("{Count} deployment(s) of a rollout sent to their hosts", claimed.Count);
+    }
+
+    private async Task SendAsync(FleetDbContext db, IReadOnlyList<Deployment> deployments, Func<Deployment, IEnumerable<Guid>> replacedBy)
+    {
+        var requests = await RebuildRequests.ForManyAsync(db, deployments);
         for (var i = 0; i < deployments.Count; i++)
         {
             var deployment = deployments[i];
-            if (!sent.Contains(deployment.Id))
-            {
-                continue;
-            }
-
             var group = hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId));
-            foreach (var replaced in superseded[(deployment.HostId, (DateTimeOffset?)deployment.CreatedAt)])
+            foreach (var replaced in replacedBy(deployment))
             {
-                await group.DeploymentWithdrawn(new DeploymentWithdrawal(replaced.Id, $"Superseded by a newer deployment (revision {deployment.RevisionNumber}) before it started.", deployment.Id));
+                await group.DeploymentWithdrawn(new DeploymentWithdrawal(replaced, $"Superseded by a newer deployment (revision {deployment.RevisionNumber}) before it started.", deployment.Id));
             }
 
             await group.RebuildRequested(requests[i] with { SentAtTimestamp = Stopwatch.GetTimestamp() });
         }
-
-        logger.LogInformation("{Count} deployment(s) sent to their hosts, {Waiting} waiting for their host to connect", sent.Count, deployments.Count - sent.Count);
     }
 
     /// <summary>

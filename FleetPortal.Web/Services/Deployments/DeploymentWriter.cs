@@ -83,8 +83,8 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
     /// write the deployments and their audit events. <paramref name="check"/> sees the hosts
     /// before anything is inserted; when it throws, the caller's transaction writes nothing.
     /// </summary>
-    public async Task<IReadOnlyList<(RolloutHost Host, Deployment Deployment)>> WriteRolloutAsync(
-        FleetDbContext db, IQueryable<Host> hosts, Actor actor, Action<IReadOnlyList<RolloutHost>> check, CancellationToken cancellationToken)
+    public async Task<WrittenRollout> WriteRolloutAsync(
+        FleetDbContext db, IQueryable<Host> hosts, Actor actor, Action<IReadOnlyList<RolloutHost>> check, RolloutClaim claim, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await hosts.ExecuteUpdateAsync(h => h.SetProperty(x => x.ConfigurationVersion, x => x.ConfigurationVersion + 1), cancellationToken);
@@ -102,6 +102,12 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
             .SetProperty(x => x.FinishedAt, now), cancellationToken);
 
         var created = chosen.Select(h => (h, New(h.Id, h.Family, actor, DeploymentAction.Switch, h.CurrentRevisionNumber, null, null, now))).ToList();
+        foreach (var (host, deployment) in created)
+        {
+            // Claimed for sending by this process in the transaction that creates it: see DeploymentDelivery.
+            deployment.SentAt = claim.SendsHere(host.Id) ? claim.At : null;
+        }
+
         var names = chosen.ToDictionary(h => h.Id, h => h.Name);
         var events = created
             .Select(c => AuditLog.Create(actor, AuditActions.DeploymentCreated, Created(c.Item2, c.h.Name), new AuditSubject(c.h.Id, c.h.Name, null, c.Item2.Id), now))
@@ -110,7 +116,7 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
             .ToList();
         await MultiRowInsert.InsertAsync(db, created.Select(c => c.Item2).ToList(), cancellationToken);
         await MultiRowInsert.InsertAsync(db, events, cancellationToken);
-        return created;
+        return new WrittenRollout(created, replaced.ToLookup(r => r.HostId, r => r.Id));
     }
 
     /// <summary>Saves, turning "someone else wrote this host first" into a conflict the person can act on.</summary>

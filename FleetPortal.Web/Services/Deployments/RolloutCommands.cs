@@ -1,5 +1,6 @@
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Agents;
 using FleetPortal.Web.Services.Failures;
 using FleetPortal.Web.Services.Hosts;
 using FleetPortal.Web.Services.Notifications;
@@ -9,11 +10,15 @@ namespace FleetPortal.Web.Services.Deployments;
 
 /// <summary>
 /// Rolls out at once to many hosts (a family, or a list of hostnames): each host gets a deployment
-/// of its current revision, all written in one transaction, then delivered to the agents.
+/// of its current revision, all written in one transaction. The deployments of hosts connected to
+/// this process are claimed in that transaction and sent the moment it commits, before the call
+/// answers; other processes hear of the rest and send to the hosts connected to them.
 /// </summary>
 public sealed class RolloutCommands(
     IDbContextFactory<FleetDbContext> dbFactory,
     DeploymentWriter writer,
+    DeploymentDelivery delivery,
+    AgentConnections connections,
     IFleetNotifier notifier)
 {
     /// <summary>The most hosts one rollout names.</summary>
@@ -76,14 +81,17 @@ public sealed class RolloutCommands(
             }
         }
 
-        IReadOnlyList<(RolloutHost Host, Deployment Deployment)> added;
+        WrittenRollout written;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            added = await writer.WriteRolloutAsync(db, selected, actor, Check, cancellationToken);
+            written = await writer.WriteRolloutAsync(db, selected, actor, Check, new RolloutClaim(connections.IsConnected, delivery.ClaimTime()), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
-        // Delivery starts with the first of these: the listener sends them in batches as they come.
+        var added = written.Created;
+        await delivery.SendClaimedAsync(added.Where(a => a.Deployment.SentAt is not null).Select(a => a.Deployment).ToList(), written.Superseded);
+
+        // Other processes send to the hosts connected to them; whatever waits is sent at its agent's hello.
         foreach (var (host, deployment) in added)
         {
             await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentCreated, host.Id, deployment.Id));

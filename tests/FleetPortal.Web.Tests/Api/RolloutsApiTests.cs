@@ -65,6 +65,30 @@ public class RolloutsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task RollOut_ToAConnectedHost_MarksItSentAtOnce_AndWithdrawsWhatItSuperseded()
+    {
+        var address = portal.StartOnLoopback();
+        var (alice, token) = await portal.EnrolledHostAsync("alice-laptop");
+        await portal.CreateHostAsync("bob-desktop");
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token);
+        using var client = await SupportClientAsync();
+        var first = await (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop" } })).ReadAsync<RolloutSummary>();
+        Assert.Equal(first.Deployments[0].Id, (await agent.Requests.Reader.NextAsync("the first rollout's request")).DeploymentId);
+
+        var second = await (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop", "bob-desktop" } })).ReadAsync<RolloutSummary>();
+
+        var withdrawal = await agent.Withdrawals.Reader.NextAsync("the withdrawal of the superseded deployment");
+        var request = await agent.Requests.Reader.NextAsync("the second rollout's request");
+        var secondOfAlice = second.Deployments.Single(d => d.HostId == alice.Id).Id;
+        Assert.Equal((first.Deployments[0].Id, secondOfAlice), (withdrawal.DeploymentId, withdrawal.SupersededBy));
+        Assert.Equal(secondOfAlice, request.DeploymentId);
+        await using var db = portal.CreateDbContext();
+        Assert.NotNull((await db.Deployments.SingleAsync(d => d.Id == secondOfAlice)).SentAt);
+        // Nobody holds bob-desktop's connection: its deployment waits for the agent's hello.
+        Assert.Null((await db.Deployments.SingleAsync(d => d.HostId != alice.Id && d.Id != first.Deployments[0].Id)).SentAt);
+    }
+
+    [Fact]
     public async Task RollOut_RecordsEachDeploymentAndEachSupersededOneInTheAuditLog_AndBumpsEachHostsVersion()
     {
         await portal.CreateHostAsync("alice-laptop");
