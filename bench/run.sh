@@ -25,6 +25,8 @@ dotnet build bench/FleetPortal.Bench.BareHub -c Release -nologo -clp:ErrorsOnly
 
 mkdir -p bench/results
 out="bench/results/$(date -u +%Y-%m-%d)-$hosts.md"
+# An earlier run's file of the same day may carry notes written by hand: never overwrite it.
+[ -e "$out" ] && out="bench/results/$(date -u +%Y-%m-%d-%H%M)-$hosts.md"
 # Each phase has its own time limit; this one only stops a run that hangs regardless.
 timeout 45m dotnet bench/FleetPortal.Bench/bin/Release/net10.0/FleetPortal.Bench.dll \
   --hosts "$hosts" --out "$out" --only "$only" --rounds "$rounds" \

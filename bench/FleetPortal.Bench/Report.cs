@@ -56,6 +56,8 @@ public static class Report
             WritePortal(text, portal, results.FirstOrDefault(r => r.Name == "FleetPortal"));
         }
 
+        WriteTargets(text, results, portal);
+
         text.AppendLine();
         text.AppendLine("## CPU time per process");
         text.AppendLine();
@@ -87,6 +89,7 @@ public static class Report
         text.AppendLine(inv, $"- Rollout call (`POST /api/rollouts`: one transaction, then delivery to every agent), median: {PortalFindings.Median(p.RolloutCallMs):F0} ms.");
         text.AppendLine(inv, $"- From the call until the last acknowledgement was stored (the portal's clock), median: {PortalFindings.Median(p.LastAcknowledgementMs):F0} ms.");
         text.AppendLine(inv, $"- From the call until every simulated rebuild had reported its result, median: {PortalFindings.Median(p.AllFinishedSeconds):F1} s.");
+        text.AppendLine(inv, $"- Approval to agent, one host (`POST /api/changes/{{id}}/approve` until its agent has the rebuild request, the rest of the fleet connected), median of {p.ApprovalToAgentMs.Count}: {PortalFindings.Median(p.ApprovalToAgentMs):F0} ms.");
         text.AppendLine("- \"Send loop\" for FleetPortal is the spread of the server's send timestamps carried in the messages (first send to last).");
         if (p.Storm is { } s)
         {
@@ -116,6 +119,39 @@ public static class Report
         {
             text.AppendLine(inv, $"- {note}");
         }
+    }
+
+    /// <summary>The targets of the benchmark (issue 7) beside what this run measured; "n/a" where the run did not measure it.</summary>
+    private static void WriteTargets(StringBuilder text, IReadOnlyList<ScenarioResult> results, PortalFindings? p)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var fleet = results.FirstOrDefault(r => r.Name == "FleetPortal");
+        var bare = results.FirstOrDefault(r => r.Name.StartsWith("bare", StringComparison.Ordinal));
+        var mqtt = results.FirstOrDefault(r => r.Name.StartsWith("mosquitto", StringComparison.Ordinal));
+        text.AppendLine();
+        text.AppendLine("## Against the targets");
+        text.AppendLine();
+        text.AppendLine("| target | measured | met? |");
+        text.AppendLine("|---|---|---|");
+        void Row(string target, string measured, bool? met) =>
+            text.AppendLine(inv, $"| {target} | {measured} | {(met is null ? "n/a" : met.Value ? "yes" : "**no**")} |");
+
+        Row("all connected", fleet is null ? "n/a" : $"{fleet.Connected}/{fleet.Hosts}", fleet is null ? null : fleet.Connected == fleet.Hosts);
+        Row("fan-out p99 <= 1.25 x bare SignalR's",
+            fleet is null || bare is null ? "n/a" : $"{fleet.FromCall.P99:F0} ms vs {bare.FromCall.P99:F0} ms ({fleet.FromCall.P99 / bare.FromCall.P99:F2} x)",
+            fleet is null || bare is null ? null : fleet.FromCall.P99 <= 1.25 * bare.FromCall.P99);
+        Row("fan-out p99 below mosquitto's",
+            fleet is null || mqtt is null ? "n/a" : $"{fleet.FromCall.P99:F0} ms vs {mqtt.FromCall.P99:F0} ms",
+            fleet is null || mqtt is null ? null : fleet.FromCall.P99 < mqtt.FromCall.P99);
+        Row("last agent <= 1 s after the call", fleet is null ? "n/a" : $"{fleet.FromCall.Max:F0} ms", fleet is null ? null : fleet.FromCall.Max <= 1000);
+        Row("server memory per idle agent <= 20 KB", fleet is null ? "n/a" : $"{fleet.BytesPerConnection / 1024:F1} KB RSS", fleet is null ? null : fleet.BytesPerConnection <= 20 * 1024);
+        Row("reconnect storm <= 60 s, 0 lost, 0 duplicated",
+            p?.Storm is { } s ? $"{s.RecoveredSeconds:F1} s, {s.Lost} lost, {s.Duplicated} duplicated" : "n/a",
+            p?.Storm is { } t ? t.RecoveredSeconds <= 60 && t.Lost == 0 && t.Duplicated == 0 : null);
+        Row("idle agent RSS <= 30 MB", p?.AgentIdleRssBytes is { } rss ? Mb(rss) : "n/a", p?.AgentIdleRssBytes is { } r ? r <= 30L * 1024 * 1024 : null);
+        var approval = p is null ? double.NaN : PortalFindings.Median(p.ApprovalToAgentMs);
+        Row("approval to agent, one host, < 200 ms", double.IsNaN(approval) ? "n/a" : $"{approval:F0} ms", double.IsNaN(approval) ? null : approval < 200);
+        Row("hosts page first render <= 1 s", p?.HostsPageFirstRenderMs is { } ms ? $"{ms:F0} ms" : "n/a", p?.HostsPageFirstRenderMs is { } m ? m <= 1000 : null);
     }
 
     private static string Triple(Latencies l) => string.Create(CultureInfo.InvariantCulture, $"{l.P50:F1} / {l.P99:F1} / {l.Max:F1} ms");

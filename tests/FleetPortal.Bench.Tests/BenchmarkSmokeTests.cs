@@ -41,6 +41,9 @@ public sealed class BenchmarkSmokeTests : IDisposable
         var report = await File.ReadAllTextAsync(output);
         Assert.Contains($"| FleetPortal | {Hosts}/{Hosts} |", report, StringComparison.Ordinal);
         Assert.Contains("### Reconnect storm", report, StringComparison.Ordinal);
+        // Each approval reached its host's agent (the measurement waits for it, or the run fails).
+        Assert.Equal(5, outcome.Portal!.ApprovalToAgentMs.Count);
+        Assert.Contains("## Against the targets", report, StringComparison.Ordinal);
     }
 
     private static string RepositoryRoot()

@@ -14,6 +14,7 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan FinishTimeout = TimeSpan.FromSeconds(150);
     private FanOutRound? round;
+    private TaskCompletionSource<RebuildRequest>? firstHostReceipt;
 
     public async Task<(ScenarioResult Result, PortalFindings Findings)> RunAsync(int hosts)
     {
@@ -84,6 +85,12 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
             var busy = await api.MemoryAsync();
             var busyMetrics = portal.Current.Metrics();
             Console.WriteLine($"FleetPortal: {connected} connected in {connectSeconds:F1} s");
+            if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_HOLD_SECONDS"), out var hold) && hold > 0)
+            {
+                // The connected fleet stays idle a while, for a profiler (dotnet-gcdump, dotnet-counters) to look at the portal.
+                Console.WriteLine($"FleetPortal: holding the idle fleet for {hold} s (portal pid {portal.Current.Pid})");
+                await Task.Delay(TimeSpan.FromSeconds(hold));
+            }
 
             var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
             var serverCpuBefore = portal.Current.Metrics().CpuMilliseconds;
@@ -133,15 +140,16 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
             var result = new ScenarioResult("FleetPortal", hosts, connected, connectSeconds, idleMetrics, busyMetrics,
                 idle.ManagedBytes, busy.ManagedBytes, fromCall, fromServer, sendLoops, lost, duplicated, serverCpu, clientCpu);
 
+            var approvals = await ApprovalToAgentAsync(api, database, names[0]);
             var storm = await StormAsync(portal, api, database, agents, familyId);
             if (!extras)
             {
-                return (result, new PortalFindings(provisionSeconds, enrolSeconds, callMs, lastAckMs, finishedSeconds, storm, null, null, null, "Agent footprint and dashboard not measured in this run (--extras no)."));
+                return (result, new PortalFindings(provisionSeconds, enrolSeconds, callMs, lastAckMs, finishedSeconds, approvals, storm, null, null, null, "Agent footprint and dashboard not measured in this run (--extras no)."));
             }
 
             var footprint = await AgentFootprint.MeasureAsync(agentDll, api, portal.Address, familyId, work);
             var dashboard = await Dashboard.MeasureAsync(portal, api);
-            return (result, new PortalFindings(provisionSeconds, enrolSeconds, callMs, lastAckMs, finishedSeconds, storm,
+            return (result, new PortalFindings(provisionSeconds, enrolSeconds, callMs, lastAckMs, finishedSeconds, approvals, storm,
                 footprint, dashboard.FirstRenderMs, dashboard.HostsApi, dashboard.Note));
         }
         finally
@@ -215,5 +223,42 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
             agents.Sum(a => a.Redeliveries) - redeliveredBefore);
     }
 
-    private void OnReceived(int host, RebuildRequest request) => round?.Receive(host, request.SentAtTimestamp ?? 0);
+    /// <summary>
+    /// One host, one change: from the approving call until the host's agent has the rebuild
+    /// request, with the rest of the fleet connected and idle. A few times; each approval writes a
+    /// revision and a deployment, as one from the portal's pages does.
+    /// </summary>
+    private async Task<IReadOnlyList<double>> ApprovalToAgentAsync(PortalApi api, PortalDatabase database, string hostName)
+    {
+        round = null;
+        var times = new List<double>();
+        var deployments = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            var change = await api.ProposeAsync(hostName, $"benchPackage{i}");
+            var receipt = new TaskCompletionSource<RebuildRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+            firstHostReceipt = receipt;
+            var call = Stopwatch.StartNew();
+            await api.ApproveAsync(change);
+            var request = await receipt.Task.WaitAsync(DeliveryTimeout);
+            times.Add(call.Elapsed.TotalMilliseconds);
+            firstHostReceipt = null;
+            deployments.Add(request.DeploymentId);
+        }
+
+        // The host's rebuilds end before the storm, which counts every host's rebuilds from its start.
+        await Waiting.UntilAsync(async () => (await database.ProgressAsync(deployments)).Finished == deployments.Count, FinishTimeout, everyMs: 100);
+
+        Console.WriteLine($"FleetPortal: approval to agent, one host: {string.Join(", ", times.Select(t => $"{t:F0}"))} ms");
+        return times;
+    }
+
+    private void OnReceived(int host, RebuildRequest request)
+    {
+        round?.Receive(host, request.SentAtTimestamp ?? 0);
+        if (host == 0)
+        {
+            firstHostReceipt?.TrySetResult(request);
+        }
+    }
 }

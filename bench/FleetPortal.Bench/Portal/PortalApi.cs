@@ -28,6 +28,12 @@ public sealed class PortalApi : IDisposable
 
     public async Task<Rollout> RollOutAsync(int familyId) => await PostAsync<Rollout>("/api/rollouts", new { familyId });
 
+    /// <summary>Proposes adding <paramref name="package"/> to the host; the change's id.</summary>
+    public async Task<int> ProposeAsync(string hostName, string package) =>
+        (await PostAsync<ProposedChange>($"/api/hosts/{Uri.EscapeDataString(hostName)}/changes", new { add = new[] { package }, reason = "benchmark: approval to agent" })).Change.Id;
+
+    public async Task ApproveAsync(int changeId) => await PostAsync<JsonElement>($"/api/changes/{changeId}/approve", new { });
+
     public async Task<ServerMemory> MemoryAsync() =>
         await http.GetFromJsonAsync<ServerMemory>("/api/diagnostics/memory", Json) ?? throw new InvalidDataException("No memory figures.");
 
@@ -66,6 +72,8 @@ public sealed class PortalApi : IDisposable
     }
 
     public sealed record IdOnly(int Id);
+
+    public sealed record ProposedChange(IdOnly Change);
 
     public sealed record EnrolmentCode(string HostName, string Code);
 

@@ -7,6 +7,7 @@ public sealed record PortalFindings(
     IReadOnlyList<double> RolloutCallMs,
     IReadOnlyList<double> LastAcknowledgementMs,
     IReadOnlyList<double> AllFinishedSeconds,
+    IReadOnlyList<double> ApprovalToAgentMs,
     StormResult? Storm,
     long? AgentIdleRssBytes,
     double? HostsPageFirstRenderMs,
