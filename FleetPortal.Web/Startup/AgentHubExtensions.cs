@@ -93,12 +93,15 @@ public static class AgentHubExtensions
 
         // An agent negotiates over one HTTP connection, then opens its WebSocket on another; kept
         // alive, the first would sit idle beside every agent's WebSocket until keep-alive ends (two
-        // sockets per agent). At 10,000 agents that exhausted the process's file descriptors.
-        app.UseWhen(http => http.Request.Path.StartsWithSegments(AgentProtocol.HubPath + "/negotiate"), negotiate => negotiate.Use((http, next) =>
-        {
-            http.Response.Headers.Connection = "close";
-            return next(http);
-        }));
+        // sockets per agent). At 10,000 agents that exhausted the process's file descriptors. The
+        // same for the agent's other requests (a bundle download after each rollout, enrolment):
+        // rare for one agent, all at once for a fleet, and its WebSocket carries everything else.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(AgentProtocol.HubPath + "/negotiate") || http.Request.Path.StartsWithSegments("/api/agent"),
+            agent => agent.Use((http, next) =>
+            {
+                http.Response.Headers.Connection = "close";
+                return next(http);
+            }));
         app.MapHub<AgentHub>(AgentProtocol.HubPath, hub =>
         {
             // WebSockets first; server-sent events and long polling get through networks that drop them.

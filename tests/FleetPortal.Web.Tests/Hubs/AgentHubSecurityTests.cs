@@ -72,18 +72,21 @@ public sealed class AgentHubSecurityTests : IDisposable
     }
 
     [Fact]
-    public async Task Negotiate_AsksToCloseItsConnection_SoNoIdleConnectionStaysBesideTheWebSocket()
+    public async Task AgentRequests_AskToCloseTheirConnection_SoNoIdleConnectionStaysBesideTheWebSocket()
     {
         var (_, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
         using var http = portal.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", aliceToken);
 
         using var negotiated = await http.PostAsync(AgentProtocol.HubPath + "/negotiate?negotiateVersion=1", null);
-        using var other = await http.GetAsync(AgentProtocol.BundlePath(1));
+        using var bundle = await http.GetAsync(AgentProtocol.BundlePath(1));
+        using var page = await http.GetAsync("/openapi/v1.json");
 
         negotiated.EnsureSuccessStatusCode();
+        bundle.EnsureSuccessStatusCode();
         Assert.True(negotiated.Headers.ConnectionClose);
-        Assert.NotEqual(true, other.Headers.ConnectionClose);
+        Assert.True(bundle.Headers.ConnectionClose);
+        Assert.NotEqual(true, page.Headers.ConnectionClose);
     }
 
     [Fact]
