@@ -41,7 +41,14 @@ public sealed class Enroller(AgentOptions options, AgentStateStore store, Machin
             ?? throw new EnrolmentException("The portal's answer was empty.");
         store.WriteToken(receipt.Token);
         store.Update(state => state with { HostId = receipt.HostId, HostName = receipt.HostName });
-        logger.LogInformation("Enrolled as {HostName}; configuration uploaded as revision {Revision}", receipt.HostName, receipt.RevisionNumber);
+        if (receipt.ConfigurationImported)
+        {
+            logger.LogInformation("Enrolled as {HostName}; configuration imported as revision {Revision}", receipt.HostName, receipt.RevisionNumber);
+        }
+        else
+        {
+            logger.LogInformation("Enrolled again as {HostName}; the portal keeps its configuration (revision {Revision}) and did not import this machine's", receipt.HostName, receipt.RevisionNumber);
+        }
         return receipt;
     }
 
