@@ -63,11 +63,17 @@ public sealed class PortalPair : IAsyncLifetime
         try
         {
             await A.DisposeAsync();
-            await B.DisposeAsync();
         }
         finally
         {
-            TestServers.DropDatabase(database);
+            try
+            {
+                await B.DisposeAsync();
+            }
+            finally
+            {
+                TestServers.DropDatabase(database);
+            }
         }
     }
 }
