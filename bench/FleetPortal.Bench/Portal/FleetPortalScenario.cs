@@ -51,7 +51,10 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         var codes = await api.CreateEnrolmentCodesAsync(names, familyId);
         var provisionSeconds = provisionTimer.Elapsed.TotalSeconds;
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        // The whole simulated fleet's requests (enrolment, bundle downloads) share one pool, bounded
+        // so this one process stays within its open files beside N WebSockets: unbounded, a
+        // 10,000-host rollout opened thousands of download connections at once and ran it out.
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromMinutes(2) };
         var agents = new SimulatedAgent[hosts];
         for (var i = 0; i < hosts; i++)
         {
