@@ -19,7 +19,8 @@ public sealed class RolloutCommands(
     DeploymentWriter writer,
     DeploymentDelivery delivery,
     AgentConnections connections,
-    IFleetNotifier notifier)
+    IFleetNotifier notifier,
+    ILogger<RolloutCommands> logger)
 {
     /// <summary>The most hosts one rollout names.</summary>
     public const int MaxHosts = 20_000;
@@ -81,6 +82,7 @@ public sealed class RolloutCommands(
             }
         }
 
+        var timer = System.Diagnostics.Stopwatch.StartNew();
         WrittenRollout written;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -88,8 +90,11 @@ public sealed class RolloutCommands(
             await transaction.CommitAsync(cancellationToken);
         }
 
+        var writtenMs = timer.ElapsedMilliseconds;
         var added = written.Created;
-        await delivery.SendClaimedAsync(added.Where(a => a.Deployment.SentAt is not null).Select(a => a.Deployment).ToList(), written.Superseded);
+        var claimed = added.Where(a => a.Deployment.SentAt is not null).Select(a => a.Deployment).ToList();
+        await delivery.SendClaimedAsync(claimed, written.Superseded);
+        logger.LogInformation("Rollout to {Count} host(s): written in {WrittenMs} ms, {Sent} sent {SentMs} ms later", added.Count, writtenMs, claimed.Count, timer.ElapsedMilliseconds - writtenMs);
 
         // Other processes send to the hosts connected to them; whatever waits is sent at its agent's hello.
         foreach (var (host, deployment) in added)

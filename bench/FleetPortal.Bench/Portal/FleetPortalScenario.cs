@@ -123,6 +123,7 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
                 var finished = await Waiting.UntilAsync(async () => (await database.ProgressAsync(ids)).Finished == ids.Count, FinishTimeout, everyMs: 200);
                 var finishedAfter = (DateTimeOffset.UtcNow - startedAt).TotalSeconds;
                 Console.WriteLine($"FleetPortal round {run}: {current.Received}/{hosts} received, {current.FromCall()}; acknowledged {acknowledged}, finished {finished} after {finishedAfter:F1} s");
+                Console.WriteLine($"FleetPortal round {run}, the portal says: {portal.Output.LastOrDefault(line => line.Contains("Rollout to", StringComparison.Ordinal))?.Trim()}");
                 if (run == 0)
                 {
                     continue;

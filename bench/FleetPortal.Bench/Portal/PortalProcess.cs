@@ -34,6 +34,9 @@ public sealed class PortalProcess(string portalDll, int port, string dataDirecto
             ["FleetPortal__Agents__EnrolmentAttemptsPerWindow"] = "1000000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+
+            // The rollout's own timings (its transaction, then its sends), printed by the driver after each round.
+            ["Logging__LogLevel__FleetPortal.Web.Services.Deployments.RolloutCommands"] = "Information",
         };
 
         // The project folder is the content root, as with ./run.sh.
