@@ -42,6 +42,11 @@ public sealed class SilentHostSweep(
                 .Select(h => new { h.Id, h.Name, h.State.LastSeen })
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
+            if (silent.Count == 0)
+            {
+                return;
+            }
+
             var marked = new List<int>(silent.Count);
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {

@@ -39,6 +39,11 @@ public sealed class DeploymentDeadlines(IDbContextFactory<FleetDbContext> databa
                 .Select(d => new { d.Id, d.HostId, HostName = d.Host!.Name, d.RevisionNumber, d.ChangeRequestId, d.Deadline, d.AcknowledgedAt })
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
+            if (due.Count == 0)
+            {
+                return;
+            }
+
             var recorded = new List<(Guid Id, int HostId)>(due.Count);
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {

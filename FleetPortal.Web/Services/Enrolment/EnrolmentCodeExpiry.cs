@@ -34,6 +34,11 @@ public sealed class EnrolmentCodeExpiry(IDbContextFactory<FleetDbContext> databa
                 .Select(c => new { c.Id, c.HostName, c.CreatedBy, c.ExpiresAt })
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
+            if (expired.Count == 0)
+            {
+                return;
+            }
+
             var names = expired.Select(c => c.HostName).Distinct().ToList();
             var hostIds = await db.Hosts.Where(h => names.Contains(h.Name)).ToDictionaryAsync(h => h.Name, h => h.Id, cancellationToken);
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
