@@ -15,6 +15,13 @@ public static class PeriodicWorkExtensions
     /// </summary>
     public static WebApplicationBuilder AddFleetPeriodicWork(this WebApplicationBuilder builder)
     {
+        // Checked now, before anything touches the database: a bad setting writes nothing.
+        var presence = builder.Configuration.GetSection(PresenceOptions.SectionKey).Get<PresenceOptions>() ?? new();
+        if (new PresenceOptionsValidation().Validate(null, presence) is { Failed: true } invalid)
+        {
+            throw new InvalidOperationException(invalid.FailureMessage);
+        }
+
         var services = builder.Services;
         services.AddOptions<PresenceOptions>()
             .Bind(builder.Configuration.GetSection(PresenceOptions.SectionKey))

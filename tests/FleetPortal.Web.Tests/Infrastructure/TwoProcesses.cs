@@ -35,10 +35,14 @@ public sealed class TwoProcesses : IDisposable
             .ConfigureDbContext<FleetDbContext>(options => options.AddInterceptors(FirstDies))
             .ConfigureDbContext<PostgresFleetDbContext>(options => options.AddInterceptors(FirstDies)));
 
-        // Both migrated before either is used, as processes that started a while ago.
-        _ = First.Services;
-        _ = Second.Services;
+        // Both started (on real ports) before either is used, as processes that started a while ago.
+        FirstAddress = First.StartOnLoopback();
+        SecondAddress = Second.StartOnLoopback();
     }
+
+    public Uri FirstAddress { get; }
+
+    public Uri SecondAddress { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
