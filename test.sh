@@ -6,13 +6,15 @@ cd "$(dirname "$0")"
 root="$PWD"
 
 # Debian packages the tests run for real: the Nix evaluator, a D-Bus session bus, the browser,
-# and the database and backplane servers of the scale-out tests.
-declare -A needs=([nix-instantiate]=nix-bin [dbus-daemon]=dbus [chromium]=chromium [redis-server]=redis-server)
+# the database and backplane servers of the scale-out tests, and the C toolchain that links the
+# agent compiled ahead of time.
+declare -A needs=([nix-instantiate]=nix-bin [dbus-daemon]=dbus [chromium]=chromium [redis-server]=redis-server [clang]=clang)
 missing=()
 for command in "${!needs[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${needs[$command]}")
 done
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
+[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 if ((${#missing[@]})); then
   echo "installing ${missing[*]}"
   sudo_cmd=""
@@ -25,6 +27,9 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
 dotnet build FleetPortal.sln -c Release -nologo -clp:ErrorsOnly
+# The agent as it ships, compiled ahead of time: the agent's tests run this program.
+dotnet publish FleetPortal.Agent -c Release -p:PublishAot=true -o FleetPortal.Agent/bin/native -nologo -clp:ErrorsOnly
+export FLEETPORTAL_AGENT_EXECUTABLE="$root/FleetPortal.Agent/bin/native/fleetportal-agent"
 
 # PostgreSQL and Redis on free 127.0.0.1 ports for this run only, stopped by pid on exit.
 # FLEETPORTAL_TEST_SH makes a scale-out test fail, not skip, if they are somehow missing.

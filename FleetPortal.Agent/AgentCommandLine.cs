@@ -134,7 +134,7 @@ public static class AgentCommandLine
             return 1;
         }
 
-        Console.WriteLine(json ? System.Text.Json.JsonSerializer.Serialize(status, LocalJson.Options) : StatusText.Format(status));
+        Console.WriteLine(json ? LocalJson.Write(status) : StatusText.Format(status));
         return 0;
     }
 

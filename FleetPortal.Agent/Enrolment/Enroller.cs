@@ -31,17 +31,24 @@ public sealed class Enroller(AgentOptions options, AgentStateStore store, Machin
         }
 
         var request = new EnrolmentRequest(code.Trim(), ReadConfiguration(), machine.Read(), PortalConnection.AgentVersion);
-        using var response = await http.PostAsJsonAsync(new Uri(new Uri(options.ServerUrl), AgentProtocol.EnrolPath), request, cancellationToken);
+        using var response = await http.PostAsJsonAsync(new Uri(new Uri(options.ServerUrl), AgentProtocol.EnrolPath), request, AgentProtocolJson.Default.EnrolmentRequest, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new EnrolmentException(await ReasonAsync(response, cancellationToken));
         }
 
-        var receipt = await response.Content.ReadFromJsonAsync<EnrolmentReceipt>(cancellationToken)
+        var receipt = await response.Content.ReadFromJsonAsync(AgentProtocolJson.Default.EnrolmentReceipt, cancellationToken)
             ?? throw new EnrolmentException("The portal's answer was empty.");
         store.WriteToken(receipt.Token);
         store.Update(state => state with { HostId = receipt.HostId, HostName = receipt.HostName });
-        logger.LogInformation("Enrolled as {HostName}; configuration uploaded as revision {Revision}", receipt.HostName, receipt.RevisionNumber);
+        if (receipt.ConfigurationImported)
+        {
+            logger.LogInformation("Enrolled as {HostName}; configuration imported as revision {Revision}", receipt.HostName, receipt.RevisionNumber);
+        }
+        else
+        {
+            logger.LogInformation("Enrolled again as {HostName}; the portal keeps its configuration (revision {Revision}) and did not import this machine's", receipt.HostName, receipt.RevisionNumber);
+        }
         return receipt;
     }
 

@@ -26,7 +26,7 @@ public sealed class BundleDownloader(AgentOptions options, AgentStateStore store
 
         // Anything else unexpected (the portal away, overloaded) is worth another try later.
         response.EnsureSuccessStatusCode();
-        var bundle = await response.Content.ReadFromJsonAsync<BundleDownload>(cancellationToken)
+        var bundle = await response.Content.ReadFromJsonAsync(AgentProtocolJson.Default.BundleDownload, cancellationToken)
             ?? throw new InvalidDataException("The portal sent an empty bundle.");
 
         var files = bundle.Files.ToList();

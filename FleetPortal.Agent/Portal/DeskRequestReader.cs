@@ -30,7 +30,7 @@ public sealed class DeskRequestReader(AgentOptions options, AgentStateStore stor
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await http.SendAsync(message, timeout.Token);
             response.EnsureSuccessStatusCode();
-            return await response.Content.ReadFromJsonAsync<List<DeskRequestStatus>>(timeout.Token);
+            return await response.Content.ReadFromJsonAsync(AgentProtocolJson.Default.ListDeskRequestStatus, timeout.Token);
         }
         catch (Exception failure) when (failure is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
         {

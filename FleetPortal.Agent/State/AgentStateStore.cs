@@ -10,7 +10,6 @@ namespace FleetPortal.Agent.State;
 /// </summary>
 public sealed class AgentStateStore(AgentOptions options)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly Lock gate = new();
 
     public string Directory => options.StateDirectory;
@@ -27,7 +26,7 @@ public sealed class AgentStateStore(AgentOptions options)
         lock (gate)
         {
             return File.Exists(StatePath)
-                ? JsonSerializer.Deserialize<AgentState>(File.ReadAllText(StatePath), Json) ?? new AgentState()
+                ? JsonSerializer.Deserialize(File.ReadAllText(StatePath), AgentStateJson.Default.AgentState) ?? new AgentState()
                 : new AgentState();
         }
     }
@@ -36,7 +35,7 @@ public sealed class AgentStateStore(AgentOptions options)
     {
         lock (gate)
         {
-            WriteAtomically(StatePath, JsonSerializer.Serialize(state, Json), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            WriteAtomically(StatePath, JsonSerializer.Serialize(state, AgentStateJson.Default.AgentState), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
 

@@ -34,11 +34,11 @@ public static class AgentProtocol
     public const int MaxLogBatchCharacters = 32 * 1024;
 
     /// <summary>
-    /// The hub's JSON settings, the same on both ends: enums travel as their names ("Switch",
-    /// "Deferred"), which agents in other languages read more safely than numbers.
+    /// The hub's JSON settings, the same on both ends: the generated contract of
+    /// <see cref="AgentProtocolJson"/> comes first.
     /// </summary>
     public static void ConfigureJson(System.Text.Json.JsonSerializerOptions options) =>
-        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        options.TypeInfoResolverChain.Insert(0, AgentProtocolJson.Default);
 
     public static string BundlePath(int revisionNumber) =>
         BundlePathTemplate.Replace("{n}", revisionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);

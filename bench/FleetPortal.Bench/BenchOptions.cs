@@ -1,9 +1,10 @@
 namespace FleetPortal.Bench;
 
 /// <summary>
-/// The benchmark's command line: <c>--hosts N --out FILE --barehub DLL [--portal DLL --agent DLL]
+/// The benchmark's command line: <c>--hosts N --out FILE --barehub DLL [--portal DLL --agent PROGRAM]
 /// [--rounds 3] [--only fleetportal,bare,mqtt] [--extras yes|no]</c>. Extras are FleetPortal's
-/// one-real-agent footprint and the dashboard figures.
+/// one-real-agent footprint (of the native agent, or of a fleetportal-agent.dll run by dotnet) and the
+/// dashboard figures.
 /// </summary>
 public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, int Rounds, IReadOnlySet<string> Scenarios, string? PortalDll = null, string? AgentDll = null, bool Extras = true)
 {
@@ -41,7 +42,7 @@ public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, i
 
         if (scenarios.Contains("fleetportal") && (!values.ContainsKey("portal") || !values.ContainsKey("agent")))
         {
-            throw new ArgumentException("The fleetportal scenario needs --portal (fleetportal.dll) and --agent (fleetportal-agent.dll).");
+            throw new ArgumentException("The fleetportal scenario needs --portal (fleetportal.dll) and --agent (the native fleetportal-agent, or fleetportal-agent.dll).");
         }
 
         var extras = values.GetValueOrDefault("extras") ?? "yes";

@@ -71,7 +71,8 @@ public sealed class EnrolmentRedemption(IDbContextFactory<FleetDbContext> databa
         var token = SecretTokens.NewToken("fpa");
         db.AgentCredentials.Add(new AgentCredential { HostId = host.Id, TokenHash = SecretTokens.Hash(token), CreatedAt = now });
         var agent = Actor.ForAgent(host.Id, host.Name);
-        if (host.CurrentRevisionNumber == 0)
+        var imported = host.CurrentRevisionNumber == 0;
+        if (imported)
         {
             var files = request.Files.Select(f => new BundleFile(f.Path, f.Content)).ToList();
             var bundle = BundleRenderer.Render(Array.Empty<NixAttrPath>(), files);
@@ -100,7 +101,10 @@ public sealed class EnrolmentRedemption(IDbContextFactory<FleetDbContext> databa
 
         host.State.AgentVersion = request.AgentVersion is { Length: > 50 } a ? a[..50] : request.AgentVersion;
         audit.Record(db, agent, AuditActions.HostEnrolled,
-            $"{host.Name} enrolled with the code made by {code.CreatedBy}; {request.Files.Count} configuration files uploaded."
+            $"{host.Name} enrolled with the code made by {code.CreatedBy}; "
+            + (imported
+                ? $"{request.Files.Count} configuration files imported as revision 1."
+                : $"the configuration it sent was not imported: the host already has revision {host.CurrentRevisionNumber}.")
             + (revoked > 0 ? $" {revoked} older token(s) revoked." : ""),
             new AuditSubject(host.Id, host.Name));
         await db.SaveChangesAsync(cancellationToken);
@@ -112,7 +116,7 @@ public sealed class EnrolmentRedemption(IDbContextFactory<FleetDbContext> databa
             await notifier.PublishAsync(new FleetChange(FleetChangeKind.AgentRevoked, host.Id));
         }
 
-        return new EnrolmentOutcome(new EnrolmentReceipt(host.Id, host.Name, token, host.CurrentRevisionNumber), StatusCodes.Status200OK, null);
+        return new EnrolmentOutcome(new EnrolmentReceipt(host.Id, host.Name, token, host.CurrentRevisionNumber, imported), StatusCodes.Status200OK, null);
     }
 
     /// <summary>Null when the request is well formed, else what is wrong with it.</summary>

@@ -20,7 +20,7 @@ public static class AgentFootprint
         };
         var config = Path.Combine(state, "agent.json");
         await File.WriteAllTextAsync(config, "{}");
-        using (var enrol = await ChildProcess.StartAsync("dotnet", [Path.GetFullPath(agentDll), "--config", config, "enroll", "--server", portal.ToString(), "--state-directory", state, "--code", code], null, environment))
+        using (var enrol = await ChildProcess.StartAsync(Program(agentDll), [.. Prefix(agentDll), "--config", config, "enroll", "--server", portal.ToString(), "--state-directory", state, "--code", code], null, environment))
         {
             if (!await Waiting.UntilAsync(() => enrol.HasExited, TimeSpan.FromSeconds(60), everyMs: 50))
             {
@@ -29,7 +29,7 @@ public static class AgentFootprint
             }
         }
 
-        using var agent = await ChildProcess.StartAsync("dotnet", [Path.GetFullPath(agentDll), "--config", config, "run", "--simulate", "--server", portal.ToString(), "--state-directory", state], null, environment);
+        using var agent = await ChildProcess.StartAsync(Program(agentDll), [.. Prefix(agentDll), "--config", config, "run", "--simulate", "--server", portal.ToString(), "--state-directory", state], null, environment);
         if (!await Waiting.UntilAsync(() => api.IsOnlineAsync(name), TimeSpan.FromSeconds(60), everyMs: 200))
         {
             Console.Error.WriteLine("fleetportal-agent run did not connect");
@@ -39,4 +39,9 @@ public static class AgentFootprint
         await Task.Delay(Settle);
         return agent.HasExited ? null : agent.Metrics().RssBytes;
     }
+
+    // The agent as it ships is a native program; a .dll is the JIT build, run by dotnet.
+    private static string Program(string agent) => agent.EndsWith(".dll", StringComparison.Ordinal) ? "dotnet" : Path.GetFullPath(agent);
+
+    private static string[] Prefix(string agent) => agent.EndsWith(".dll", StringComparison.Ordinal) ? [Path.GetFullPath(agent)] : [];
 }

@@ -5,9 +5,10 @@ using FleetPortal.Web.Tests.Infrastructure;
 namespace FleetPortal.Agent.Tests.Infrastructure;
 
 /// <summary>
-/// <c>fleetportal-agent</c> as a real process (<c>dotnet fleetportal-agent.dll ...</c>) with its
-/// settings in <c>FleetPortalAgent__*</c> environment variables, its output kept for assertions
-/// and for the failure message.
+/// <c>fleetportal-agent</c> as a real process with its settings in <c>FleetPortalAgent__*</c>
+/// environment variables, its output kept for assertions and for the failure message. The program
+/// is the one <c>FLEETPORTAL_AGENT_EXECUTABLE</c> names (<c>./test.sh</c> points it at the agent
+/// compiled ahead of time, as it ships), else <c>dotnet fleetportal-agent.dll</c> of this build.
 /// </summary>
 public sealed class AgentProcess : IAsyncDisposable
 {
@@ -36,14 +37,19 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public static AgentProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var native = Environment.GetEnvironmentVariable("FLEETPORTAL_AGENT_EXECUTABLE");
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(native) ? "dotnet" : native)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fleetportal-agent.dll"));
+        if (string.IsNullOrEmpty(native))
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fleetportal-agent.dll"));
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

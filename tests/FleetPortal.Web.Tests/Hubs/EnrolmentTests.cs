@@ -30,7 +30,7 @@ public sealed class EnrolmentTests : IDisposable
 
         response.EnsureSuccessStatusCode();
         var receipt = (await response.Content.ReadFromJsonAsync<EnrolmentReceipt>())!;
-        Assert.Equal(("alice-laptop", 1), (receipt.HostName, receipt.RevisionNumber));
+        Assert.Equal(("alice-laptop", 1, true), (receipt.HostName, receipt.RevisionNumber, receipt.ConfigurationImported));
         await using var db = portal.CreateDbContext();
         var revision = await db.Revisions.Include(r => r.Files).SingleAsync(r => r.HostId == receipt.HostId);
         Assert.Equal(["configuration.nix", "hardware-configuration.nix"], revision.Files.Select(f => f.Path).Order());
@@ -105,6 +105,7 @@ public sealed class EnrolmentTests : IDisposable
         var receipt = await (await http.PostAsJsonAsync(AgentProtocol.EnrolPath, new EnrolmentRequest(code, MachineFiles, null, null))).Content.ReadFromJsonAsync<EnrolmentReceipt>();
 
         Assert.Equal(host.Id, receipt!.HostId);
+        Assert.False(receipt.ConfigurationImported);
         await oldAgent.Closed.Task.WaitAsync(Eventually.DefaultTimeout);
         await using var newAgent = await TestAgentConnection.ConnectAsync(address, receipt.Token);
         Assert.Equal(host.Id, (await newAgent.HelloAsync()).HostId);
