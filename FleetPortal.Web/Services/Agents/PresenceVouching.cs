@@ -51,12 +51,16 @@ public sealed class PresenceVouching(
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         foreach (var ids in connections.ConnectedHosts().Chunk(Chunk))
         {
-            // A sweep may have marked one offline while this process was paused; it is connected, so online.
-            var revived = await db.Hosts.Where(h => ids.Contains(h.Id) && !h.State.IsOnline).Select(h => h.Id).ToListAsync(cancellationToken);
-            await db.Hosts.Where(h => ids.Contains(h.Id))
-                .ExecuteUpdateAsync(h => h.SetProperty(x => x.State.IsOnline, true).SetProperty(x => x.State.LastSeen, now), cancellationToken);
-            foreach (var id in revived)
+            // Only hosts shown online: one whose agent disconnected since the list was taken stays offline.
+            await db.Hosts.Where(h => ids.Contains(h.Id) && h.State.IsOnline)
+                .ExecuteUpdateAsync(h => h.SetProperty(x => x.State.LastSeen, now), cancellationToken);
+
+            // A sweep may have marked one offline while this process was paused; it is connected, so online again.
+            var offline = await db.Hosts.Where(h => ids.Contains(h.Id) && !h.State.IsOnline).Select(h => h.Id).ToListAsync(cancellationToken);
+            foreach (var id in offline.Where(connections.IsConnected))
             {
+                await db.Hosts.Where(h => h.Id == id)
+                    .ExecuteUpdateAsync(h => h.SetProperty(x => x.State.IsOnline, true).SetProperty(x => x.State.LastSeen, now), cancellationToken);
                 await notifier.PublishAsync(new FleetChange(FleetChangeKind.HostChanged, id));
             }
         }

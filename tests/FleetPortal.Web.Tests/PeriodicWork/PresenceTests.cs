@@ -110,6 +110,28 @@ public class PresenceTests : IDisposable
     }
 
     [Fact]
+    public async Task AConnectedHostMarkedOfflineWhileItsProcessWasPaused_IsOnlineAgainAtItsProcesssNextVouch()
+    {
+        var (host, token) = await Second.EnrolledHostAsync("alice-laptop");
+        await using var agent = await TestAgentConnection.ConnectAsync(processes.SecondAddress, token);
+        await Eventually.HoldsAsync(async () => (await First.ReloadHostAsync(host.Id)).State.IsOnline, "the agent's hello was recorded");
+
+        // As the sweep of another process leaves it when this one stalled past the silence.
+        await using (var db = First.CreateDbContext())
+        {
+            await db.Hosts.Where(h => h.Id == host.Id).ExecuteUpdateAsync(h => h.SetProperty(x => x.State.IsOnline, false));
+        }
+
+        processes.Time.Advance(Interval);
+
+        await Second.Services.GetRequiredService<PresenceVouching>().VouchAsync();
+
+        var stored = await First.ReloadHostAsync(host.Id);
+        Assert.True(stored.State.IsOnline);
+        Assert.Equal(processes.Time.GetUtcNow(), stored.State.LastSeen);
+    }
+
+    [Fact]
     public void TheSweep_RunsEveryVouchInterval_AndItsLeaseLastsTwo_WhichTogetherStayWithinTheTimeout()
     {
         var sweep = First.Services.GetRequiredService<SilentHostSweep>();
