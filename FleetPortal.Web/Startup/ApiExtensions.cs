@@ -16,6 +16,7 @@ public static class ApiExtensions
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        builder.Services.AddHealthChecks();
         return builder;
     }
 
@@ -23,6 +24,8 @@ public static class ApiExtensions
     {
         app.UseApiStatusProblems();
         app.MapOpenApi();
+        // For load balancers and supervisors: answers once migrations and start-up seeding are done.
+        app.MapHealthChecks("/health").AllowAnonymous();
         var tokenOnly = new AuthorizationPolicyBuilder(AccessTokenDefaults.Scheme).RequireAuthenticatedUser().Build();
         app.MapGroup("/api")
             .RequireAuthorization(tokenOnly)
@@ -41,6 +44,7 @@ public static class ApiExtensions
             .MapDiagnosticsApi()
             .MapEnrolmentApi()
             .MapTokensApi()
+            .MapUsersApi()
             .MapAuditApi();
         return app;
     }

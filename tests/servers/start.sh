@@ -13,8 +13,6 @@ bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 
 folder=$(mktemp -d /tmp/fleetportal-servers.XXXXXX)
 chmod 755 "$folder"
-pg_port=$(free_port)
-redis_port=$(free_port)
 
 # PostgreSQL refuses to run as root: the cluster belongs to the postgres user when we are root.
 as_owner=()
@@ -25,18 +23,37 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 "${as_owner[@]}" "$bin/initdb" -D "$folder/pg" -U postgres -A trust --no-sync >"$folder/initdb.log" 2>&1 \
   || { cat "$folder/initdb.log" >&2; exit 1; }
-"${as_owner[@]}" "$bin/pg_ctl" -D "$folder/pg" -l "$folder/pg.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$folder -c fsync=off -c max_connections=300" start >/dev/null \
-  || { cat "$folder/pg.log" >&2; exit 1; }
+
+# A free port can be taken by another process before the server binds it (a busy machine opens
+# thousands of sockets): each server gets a few ports to try.
+started=""
+for _ in 1 2 3 4 5; do
+  pg_port=$(free_port)
+  if "${as_owner[@]}" "$bin/pg_ctl" -D "$folder/pg" -l "$folder/pg.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$folder -c fsync=off -c max_connections=300" start >/dev/null; then
+    started=yes
+    break
+  fi
+done
+[ -n "$started" ] || { cat "$folder/pg.log" >&2; exit 1; }
 pg_pid=$(head -1 "$folder/pg/postmaster.pid")
 
-redis-server --bind 127.0.0.1 --port "$redis_port" --daemonize yes --save '' --appendonly no \
-  --pidfile "$folder/redis.pid" --logfile "$folder/redis.log" --dir "$folder"
-for _ in $(seq 1 100); do
-  [ -s "$folder/redis.pid" ] && redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
-  sleep 0.1
+started=""
+for _ in 1 2 3 4 5; do
+  redis_port=$(free_port)
+  rm -f "$folder/redis.pid"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --daemonize yes --save '' --appendonly no \
+    --pidfile "$folder/redis.pid" --logfile "$folder/redis.log" --dir "$folder"
+  for _ in $(seq 1 100); do
+    [ -s "$folder/redis.pid" ] && redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  if redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+    started=yes
+    break
+  fi
 done
-redis-cli -p "$redis_port" ping >/dev/null || { cat "$folder/redis.log" >&2; exit 1; }
+[ -n "$started" ] || { cat "$folder/redis.log" >&2; exit 1; }
 
 echo "export FLEETPORTAL_TEST_POSTGRES='Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres'"
 echo "export FLEETPORTAL_TEST_REDIS='127.0.0.1:$redis_port'"

@@ -8,22 +8,15 @@ using Microsoft.Playwright;
 namespace FleetPortal.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The portal on a real Kestrel port on 127.0.0.1 with its own SQLite file, and Debian's
-/// Chromium driven by Playwright. One per test class.
+/// The portal inside the test process, on a real Kestrel port on 127.0.0.1 with its own SQLite
+/// file, for tests that seed it through its services; and Debian's Chromium. One per test class.
+/// The story runs the portal as a process of its own instead (<see cref="PortalProcess"/>).
 /// </summary>
 public sealed class LivePortal : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run",
-    ];
-
-    private IPlaywright? playwright;
+    private Chromium? chromium;
 
     public PortalFactory Factory { get; } = new();
-
-    public IBrowser Browser { get; private set; } = default!;
 
     public string BaseAddress { get; private set; } = "";
 
@@ -33,38 +26,20 @@ public sealed class LivePortal : IAsyncLifetime
         Factory.StartServer();
         var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = addresses.Addresses.Single().TrimEnd('/') + "/";
-        // Limits for waiting on the page, not measures of speed: CI machines are shared and slow.
-        Assertions.SetDefaultExpectTimeout(15_000);
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        chromium = await Chromium.LaunchAsync();
     }
 
     /// <summary>A browser context of its own (cookies and all), as a second person on another machine.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress,
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            ColorScheme = colorScheme,
-        });
-        context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
-    }
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light) =>
+        chromium!.NewPageAsync(new Uri(BaseAddress), width, height, colorScheme);
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (chromium is not null)
         {
-            await Browser.DisposeAsync();
+            await chromium.DisposeAsync();
         }
 
-        playwright?.Dispose();
         await Factory.DisposeAsync();
     }
 }

@@ -2,7 +2,8 @@ namespace FleetPortal.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// Where screenshots go: the folder the environment variable <c>FLEETPORTAL_SCREENSHOTS</c> names
-/// (e.g. docs/screenshots), or nowhere, so that an ordinary test run never changes the repository.
+/// (e.g. docs/screenshots; a relative folder is in the repository, not in the test's output folder),
+/// or nowhere, so that an ordinary test run never changes the repository.
 /// </summary>
 public static class ScreenshotFolder
 {
@@ -10,6 +11,6 @@ public static class ScreenshotFolder
 
     /// <summary>The folder, created if needed; null when screenshots are not asked for.</summary>
     public static string? Path { get; } = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } folder
-        ? Directory.CreateDirectory(System.IO.Path.GetFullPath(folder)).FullName
+        ? Directory.CreateDirectory(System.IO.Path.GetFullPath(folder, RepositoryRoot.Path)).FullName
         : null;
 }

@@ -2,20 +2,42 @@ using System.Text.RegularExpressions;
 using FleetPortal.Agent.Tests.Infrastructure;
 using FleetPortal.EndToEnd.Tests.Infrastructure;
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Deployments;
 using FleetPortal.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 
 namespace FleetPortal.EndToEnd.Tests.Story;
 
 /// <summary>
-/// The whole story as the people who use FleetPortal meet it, in order: the portal on 127.0.0.1,
-/// two real <c>fleetportal-agent</c> daemons with stand-in system trees and the stand-in
+/// The whole story as the people who use FleetPortal meet it, in order: the built portal as a
+/// process of its own on 127.0.0.1 (its SQLite file in a temporary folder), two real
+/// <c>fleetportal-agent</c> daemons with stand-in system trees and the stand-in
 /// <c>nixos-rebuild</c>, Alice's prompt on a private D-Bus session bus, and Chromium for support
-/// staff and the family admin.
+/// staff and the family admin. Nothing reaches into the portal: the fleet is set up and read
+/// through the API with the bootstrap admin token, the browser and the agent's command line, and
+/// the SQLite file is read once the portal has stopped.
 /// </summary>
-public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, IAsyncLifetime
+public sealed class StoryTests : IAsyncLifetime
 {
+    /// <summary>The lines of a successful switch of the stand-in <c>nixos-rebuild</c>, in order (the last one goes on with the store path).</summary>
+    private static readonly string[] RebuildLines =
+    [
+        "building Nix...",
+        "building the system configuration...",
+        "these 2 derivations will be built:",
+        "/nix/store/5f3kq0sq7bb5k7ldd7g5i1nrd3zq2pw4-fleetportal-packages.drv",
+        "/nix/store/0a4y6vfw1pz4rz8j9l5sbq7m0k4kswcz-nixos-system-standin.drv",
+        "building '/nix/store/5f3kq0sq7bb5k7ldd7g5i1nrd3zq2pw4-fleetportal-packages.drv'...",
+        "activating the configuration...",
+        "setting up /etc...",
+        "reloading user units for alice...",
+        "Done. The new configuration is /nix/store/",
+    ];
+
+    private PortalProcess portal = default!;
+    private FleetApi api = default!;
+    private Chromium chromium = default!;
     private SessionBus bus = default!;
     private TestNotificationService notifications = default!;
     private AgentMachine alice = default!;
@@ -23,16 +45,22 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
     private IPage support = default!;
     private IPage familyAdmin = default!;
     private string failFile = "";
+    private string lineGate = "";
+    private List<(string Who, string Host, string What)> exportedOfAlice = [];
 
     public async Task InitializeAsync()
     {
+        portal = await PortalProcess.StartAsync();
+        api = new FleetApi(portal);
+        chromium = await Chromium.LaunchAsync();
         bus = await SessionBus.StartAsync();
         notifications = await TestNotificationService.StartAsync(bus.Address);
-        var address = new Uri(portal.BaseAddress);
-        alice = new AgentMachine(address);
-        bob = new AgentMachine(address);
+        alice = new AgentMachine(portal.Address);
+        bob = new AgentMachine(portal.Address);
         failFile = Path.Combine(alice.Folder, "fail-next-rebuild");
+        lineGate = Path.Combine(alice.Folder, "rebuild-lines");
         alice.Environment["STANDIN_FAIL_FILE"] = failFile;
+        alice.Environment["STANDIN_LINE_GATE"] = lineGate;
         alice.Environment["DBUS_SESSION_BUS_ADDRESS"] = bus.Address;
     }
 
@@ -42,22 +70,17 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
         await bob.DisposeAsync();
         notifications.Dispose();
         await bus.DisposeAsync();
+        await chromium.DisposeAsync();
+        api.Dispose();
+        await portal.DisposeAsync();
     }
 
     [Fact]
     public async Task TheWholeStory_FromEnrolmentToTheAuditLog()
     {
-        int miller;
-        await using (var db = portal.Factory.CreateDbContext())
-        {
-            var family = new Family { Name = "Miller" };
-            db.Families.Add(family);
-            await db.SaveChangesAsync();
-            miller = family.Id;
-        }
-
-        await Accounts.CreateAsync(portal.Factory, "sam@example.org", "Sam Support", Roles.Support);
-        await Accounts.CreateAsync(portal.Factory, "mia@example.org", "Mia Miller", Roles.FamilyAdmin, miller);
+        var miller = await api.CreateFamilyAsync("Miller");
+        await api.CreateUserAsync("sam@example.org", "Sam Support", Roles.Support);
+        await api.CreateUserAsync("mia@example.org", "Mia Miller", Roles.FamilyAdmin, miller.Id);
 
         await EnrolsFromACodeMadeInTheBrowserAsync();
         await SupportChangesPackagesAndTheFamilyAdminApprovesAsync();
@@ -66,11 +89,12 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
         await AFailedRebuildIsRolledBackAsync();
         await AnAgentOfflineDuringTheApprovalGetsItOnReconnectOnceAsync();
         await TheAuditLogShowsEveryStepAndItsExportMatchesAsync();
+        await ThePortalStopsCleanlyAndItsDatabaseHoldsTheStoryAsync();
     }
 
     private async Task EnrolsFromACodeMadeInTheBrowserAsync()
     {
-        support = await portal.NewPageAsync();
+        support = await chromium.NewPageAsync(portal.Address);
         await support.SignInAsync("sam@example.org", Accounts.Password);
         var fleet = await support.Context.NewPageAsync();
         await fleet.GotoInteractiveAsync("");
@@ -99,8 +123,8 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
         await Assertions.Expect(support.Locator("#revisions")).ToContainTextAsync("Configuration imported from alice-laptop");
 
         // The machine already had a few programs before the story: installed while nobody was logged in.
-        var before = await portal.Factory.ApproveAsync("alice-laptop", "firefox", "thunderbird");
-        await WaitForStatusAsync(before.DeploymentId, DeploymentStatus.Succeeded);
+        var before = await api.ApproveAsync("alice-laptop", "firefox", "thunderbird");
+        await api.WaitForStatusAsync(before.DeploymentId, DeploymentStatus.Succeeded);
         alice.Start("prompt");
         await Eventually.HoldsAsync(async () => (await alice.RunAsync("status")).Output.Contains("Generation:  2", StringComparison.Ordinal), "alice-laptop runs generation 2");
     }
@@ -126,7 +150,7 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
         await support.ClickAsync("#propose-change");
         await Assertions.Expect(support.Locator("#proposal")).ToHaveCountAsync(0);
 
-        familyAdmin = await portal.NewPageAsync(width: 390, height: 844);
+        familyAdmin = await chromium.NewPageAsync(portal.Address, width: 390, height: 844);
         await familyAdmin.SignInAsync("mia@example.org", Accounts.Password);
         await familyAdmin.GotoInteractiveAsync("approvals");
         var card = familyAdmin.Locator(".change-card");
@@ -151,13 +175,29 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
 
         var reminder = await notifications.Shown.Reader.NextAsync("the reminder after 'Later'");
         Assert.Contains("gimp, vlc added", reminder.Body);
-        notifications.Invoke(reminder, "now");
 
-        // The page opened before the rebuild started receives the log as the agent sends it.
+        // The stand-in rebuild prints a line only when the test releases it: the page opened before
+        // the rebuild started shows each line as the agent sends it, before the next exists.
+        await support.EvaluateAsync("() => { window.fpOpenedBeforeTheRebuild = true; }");
+        Directory.CreateDirectory(lineGate);
+        notifications.Invoke(reminder, "now");
         var log = support.Locator("#deployment-log");
-        await Assertions.Expect(log).ToContainTextAsync("building the system configuration...");
-        await Assertions.Expect(log).ToContainTextAsync("reloading user units for alice...");
+        for (var released = 1; released <= RebuildLines.Length; released++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(lineGate, released.ToString(System.Globalization.CultureInfo.InvariantCulture)), "");
+            var expected = RebuildLines[..released];
+            await Eventually.HoldsAsync(
+                async () => ShowsExactly(await log.InnerTextAsync(), expected),
+                $"the open deployment page shows the log up to line {released}, \"{expected[^1]}\", and nothing after it");
+            if (released == 6)
+            {
+                await support.ScreenshotAsync("story-3-log-streaming");
+            }
+        }
+
+        Directory.Delete(lineGate, recursive: true);
         await Assertions.Expect(support.Locator("#deployment-status")).ToContainTextAsync("succeeded");
+        Assert.True(await support.EvaluateAsync<bool>("() => window.fpOpenedBeforeTheRebuild === true"), "the deployment page was not reloaded");
         await Assertions.Expect(support.GetByText("generation 3")).ToBeVisibleAsync();
         await support.ScreenshotAsync("story-3-succeeded");
         Assert.Contains("pkgs.vlc", alice.SystemTree.CurrentSystemFile("fleetportal-packages.nix"));
@@ -180,8 +220,7 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
         await card.Locator(".reject").ClickAsync();
         await Assertions.Expect(familyAdmin.Locator("#no-approvals")).ToBeVisibleAsync();
 
-        await using var db = portal.Factory.CreateDbContext();
-        var change = await db.ChangeRequests.SingleAsync(c => c.Kind == ChangeKind.DeskRequest);
+        var change = Assert.Single(await api.ChangesAsync("alice-laptop"), c => c.Kind == ChangeKind.DeskRequest);
         Assert.Equal(ChangeStatus.Rejected, change.Status);
         var (_, status) = await alice.RunAsync("status");
         Assert.Contains("Request:     inkscape", status);
@@ -191,7 +230,7 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
     private async Task AFailedRebuildIsRolledBackAsync()
     {
         await File.WriteAllTextAsync(failFile, "");
-        var failing = await portal.Factory.ApproveAsync("alice-laptop", "krita");
+        var failing = await api.ApproveAsync("alice-laptop", "krita");
         notifications.Invoke(await notifications.Shown.Reader.NextAsync("the question for krita"), "now");
         await support.GotoInteractiveAsync($"deployments/{failing.DeploymentId}");
         await Assertions.Expect(support.Locator("#deployment-status")).ToContainTextAsync("failed");
@@ -207,7 +246,7 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
         await Eventually.HoldsAsync(async () => (await LatestDeploymentAsync("alice-laptop")).Action == DeploymentAction.Rollback, "the rollback is a deployment");
         var rollback = await LatestDeploymentAsync("alice-laptop");
         await AnswerNowIfAskedAsync(rollback.Id);
-        await WaitForStatusAsync(rollback.Id, DeploymentStatus.Succeeded);
+        await api.WaitForStatusAsync(rollback.Id, DeploymentStatus.Succeeded);
         await Assertions.Expect(support.Locator("#host-deployments tbody tr").First).ToContainTextAsync("succeeded");
         await Assertions.Expect(support.Locator("#host-state")).ToContainTextAsync(new Regex(@"Current generation\s*2"));
         await support.ScreenshotAsync("story-5-rolled-back");
@@ -215,14 +254,14 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
 
     private async Task AnAgentOfflineDuringTheApprovalGetsItOnReconnectOnceAsync()
     {
-        var code = await portal.Factory.EnrolmentCodeAsync("bob-desktop");
+        var code = await api.EnrolmentCodeAsync("bob-desktop");
         var (exitCode, output) = await bob.RunAsync("enroll", "--code", code);
         Assert.True(exitCode == 0, "enroll failed: " + output);
         var daemon = await bob.RunDaemonAsync();
         await daemon.KillAsync();
-        await Eventually.HoldsAsync(async () => !(await HostAsync("bob-desktop")).State.IsOnline, "the portal sees bob-desktop go offline");
+        await Eventually.HoldsAsync(async () => !(await api.HostAsync("bob-desktop")).Status.IsOnline, "the portal sees bob-desktop go offline");
 
-        var approved = await portal.Factory.ApproveAsync("bob-desktop", "steam");
+        var approved = await api.ApproveAsync("bob-desktop", "steam");
         await support.GotoInteractiveAsync($"deployments/{approved.DeploymentId}");
         await Assertions.Expect(support.Locator("#deployment-status")).ToContainTextAsync("pending");
         await Assertions.Expect(support.GetByText("waiting for the host to connect")).ToBeVisibleAsync();
@@ -231,8 +270,8 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
         await bob.RunDaemonAsync();
         await Assertions.Expect(support.Locator("#deployment-status")).ToContainTextAsync("succeeded");
         Assert.Single(bob.SystemTree.RebuildRuns);
-        await using var db = portal.Factory.CreateDbContext();
-        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.DeploymentId == approved.DeploymentId && e.Action == AuditActions.DeploymentDelivered));
+        var delivered = await api.AuditAsync("bob-desktop", AuditActions.DeploymentDelivered);
+        Assert.Single(delivered.Items, e => e.DeploymentId == approved.DeploymentId);
     }
 
     private async Task TheAuditLogShowsEveryStepAndItsExportMatchesAsync()
@@ -261,8 +300,8 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
         Assert.Equal("time,actor,action,host,change_request,deployment,details", string.Join(',', csv[0]));
         var exported = csv.Skip(1).Select(r => (Who: r[1], Host: r[3], What: r[2])).ToList();
 
-        await using var db = portal.Factory.CreateDbContext();
-        Assert.Equal(await db.AuditEvents.CountAsync(e => e.HostName == "alice-laptop"), exported.Count);
+        Assert.Equal((await api.AuditAsync("alice-laptop")).TotalCount, exported.Count);
+        exportedOfAlice = exported;
 
         // The page shows the newest 50, the export all of them, oldest first: every row shown is exported.
         Assert.Equal(Math.Min(exported.Count, 50), table.Count);
@@ -274,6 +313,33 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
             var (who, what) = (string.Join(' ', parts[..^3]), parts[^1]);
             Assert.Contains(exported, e => e.What == what && e.Host == "alice-laptop" && (who == "*" || e.Who == who));
         }
+    }
+
+    /// <summary>SIGTERM, as systemd stops it: the portal ends by itself, and its SQLite file holds the story's audit log.</summary>
+    private async Task ThePortalStopsCleanlyAndItsDatabaseHoldsTheStoryAsync()
+    {
+        // People close their pages first: an open Blazor page reconnects while the portal stops, which
+        // holds the stop until the host's shutdown timeout (dotnet/aspnetcore#58947).
+        await support.Context.CloseAsync();
+        await familyAdmin.Context.CloseAsync();
+        await portal.StopAsync();
+        Assert.True(portal.ExitCode == 0, $"the portal exited with {portal.ExitCode} on SIGTERM. Its output:\n{portal.Output}");
+
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = portal.DatabaseFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT Actor, Action FROM AuditEvents WHERE HostName = 'alice-laptop'";
+        var stored = new List<(string Who, string What)>();
+        await using (var reader = await query.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                stored.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        // Every exported event is in the file (the stop itself may add some, as the agents' connections end).
+        Assert.All(exportedOfAlice, row => Assert.True(stored.Remove((row.Who, row.What)), $"the database file holds {row}"));
     }
 
     private async Task<List<(string Who, string Host, string What)>> TableRowsAsync(ILocator rows)
@@ -347,7 +413,7 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
     private async Task AnswerNowIfAskedAsync(Guid deploymentId)
     {
         await Eventually.HoldsAsync(
-            async () => notifications.Shown.Reader.TryPeek(out _) || (await ReloadAsync(deploymentId)).Status is DeploymentStatus.Running or DeploymentStatus.Succeeded,
+            async () => notifications.Shown.Reader.TryPeek(out _) || (await api.DeploymentAsync(deploymentId)).Deployment.Status is DeploymentStatus.Running or DeploymentStatus.Succeeded,
             "the rollback is asked about or starts");
         if (notifications.Shown.Reader.TryRead(out var question))
         {
@@ -355,20 +421,14 @@ public sealed class StoryTests(LivePortal portal) : IClassFixture<LivePortal>, I
         }
     }
 
-    private async Task WaitForStatusAsync(Guid deploymentId, DeploymentStatus status) =>
-        await Eventually.HoldsAsync(async () => (await ReloadAsync(deploymentId)).Status == status, $"deployment {deploymentId} is {status}");
+    private async Task<DeploymentSummary> LatestDeploymentAsync(string hostName) => (await api.DeploymentsAsync(hostName))[0];
 
-    private Task<Deployment> ReloadAsync(Guid deploymentId) => portal.Factory.ReloadAsync(deploymentId);
-
-    private async Task<Deployment> LatestDeploymentAsync(string hostName)
+    /// <summary>Whether the log's lines are exactly the expected ones (the last one may go on).</summary>
+    private static bool ShowsExactly(string log, string[] expected)
     {
-        await using var db = portal.Factory.CreateDbContext();
-        return await db.Deployments.AsNoTracking().Where(d => d.Host!.Name == hostName).OrderByDescending(d => d.CreatedAt).FirstAsync();
-    }
-
-    private async Task<Host> HostAsync(string name)
-    {
-        await using var db = portal.Factory.CreateDbContext();
-        return await db.Hosts.AsNoTracking().SingleAsync(h => h.Name == name);
+        var lines = log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == expected.Length
+            && lines[..^1].SequenceEqual(expected[..^1])
+            && lines[^1].StartsWith(expected[^1], StringComparison.Ordinal);
     }
 }
