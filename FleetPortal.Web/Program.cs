@@ -8,6 +8,7 @@ builder.AddFleetServices();
 builder.AddFleetScaleOut();
 builder.AddFleetApi();
 builder.AddFleetAgents();
+builder.AddFleetPeriodicWork();
 builder.AddFleetUi();
 
 var app = builder.Build();

@@ -24,7 +24,9 @@ public static class AuditActions
     public const string DeploymentSucceeded = "deployment.succeeded";
     public const string DeploymentFailed = "deployment.failed";
     public const string DeploymentSuperseded = "deployment.superseded";
+    public const string DeploymentDeadlinePassed = "deployment.deadline-passed";
     public const string EnrolmentCodeCreated = "enrolment.code-created";
+    public const string EnrolmentCodeExpired = "enrolment.code-expired";
     public const string AgentTokenRevoked = "agent.token-revoked";
     public const string AccessTokenCreated = "token.created";
     public const string AccessTokenRevoked = "token.revoked";

@@ -49,6 +49,12 @@ public sealed class Deployment
 
     public DateTimeOffset? DeferredUntil { get; set; }
 
+    /// <summary>
+    /// When the portal recorded that <see cref="Deadline"/> passed before the rebuild started: from
+    /// then on the agent installs without asking at its next contact.
+    /// </summary>
+    public DateTimeOffset? DeadlinePassedAt { get; set; }
+
     public DateTimeOffset? StartedAt { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }

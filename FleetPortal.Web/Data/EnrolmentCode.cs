@@ -17,5 +17,8 @@ public sealed class EnrolmentCode
 
     public DateTimeOffset? UsedAt { get; set; }
 
+    /// <summary>When the portal recorded that it expired unused; null while valid, used, or not yet seen expired.</summary>
+    public DateTimeOffset? ExpiredAt { get; set; }
+
     public required string CreatedBy { get; set; }
 }

@@ -51,6 +51,9 @@ public class FleetDbContext : IdentityDbContext<PortalUser>, IDataProtectionKeyC
 
     public DbSet<CatalogImport> CatalogImports => Set<CatalogImport>();
 
+    /// <summary>Who runs each piece of periodic work, so it runs in one process at a time.</summary>
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
     /// <summary>Data-protection keys, shared by every portal process so cookies work whichever answers.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

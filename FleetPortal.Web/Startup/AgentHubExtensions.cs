@@ -82,8 +82,6 @@ public static class AgentHubExtensions
         services.AddSingleton<AgentRevocations>();
         services.AddSingleton<EnrolmentRedemption>();
         services.AddHostedService<AgentFleetListener>();
-        services.AddSingleton<AgentPresenceSweeper>();
-        services.AddHostedService(provider => provider.GetRequiredService<AgentPresenceSweeper>());
         return builder;
     }
 

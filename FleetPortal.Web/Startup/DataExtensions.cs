@@ -38,9 +38,27 @@ public static class DataExtensions
         var factory = app.Services.GetRequiredService<IDbContextFactory<FleetDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
 
-        // Several processes may start at once on one PostgreSQL database: EF Core's migration lock
-        // lets one apply the migrations while the others wait, then find nothing left to do.
-        await db.Database.MigrateAsync();
+        // Several processes may start at once on one PostgreSQL database. EF Core's own migration
+        // lock there is held per migration transaction, so a process that waited could still apply
+        // a second migration the first is applying; a fleet-wide lock around the whole run lets one
+        // apply them all while the others wait, then find nothing left to do.
+        await using (await LockMigrationsAsync(app.Services))
+        {
+            await db.Database.MigrateAsync();
+        }
+    }
+
+    private static async Task<IAsyncDisposable?> LockMigrationsAsync(IServiceProvider services)
+    {
+        try
+        {
+            return await services.GetRequiredService<Services.ScaleOut.FleetWideLock>().AcquireAsync("migrations");
+        }
+        catch (Npgsql.PostgresException missing) when (missing.SqlState == Npgsql.PostgresErrorCodes.InvalidCatalogName)
+        {
+            // No database yet: the migration creates it, and EF Core's lock is all there is to hold.
+            return null;
+        }
     }
 
     private sealed class PostgresContextFactory(IDbContextFactory<PostgresFleetDbContext> inner) : IDbContextFactory<FleetDbContext>

@@ -24,6 +24,17 @@ let
     "Username=${cfg.database.user}"
   ];
 
+  # A number of seconds as .NET configuration reads a TimeSpan: d.hh:mm:ss.
+  timeSpan =
+    seconds:
+    let
+      pad = n: if n < 10 then "0${toString n}" else toString n;
+      days = seconds / 86400;
+      hours = seconds / 3600 - days * 24;
+      minutes = seconds / 60 - seconds / 3600 * 60;
+    in
+    "${toString days}.${pad hours}:${pad minutes}:${pad (seconds - seconds / 60 * 60)}";
+
   localPostgres = cfg.database.type == "postgresql" && cfg.database.createLocally;
   localRedis = cfg.redis.enable && cfg.redis.createLocally;
 in
@@ -149,6 +160,18 @@ in
       };
     };
 
+    presence.timeout = mkOption {
+      type = types.nullOr (types.ints.between 30 86400);
+      default = null;
+      example = 60;
+      description = ''
+        Seconds: the longest a host is shown online after the portal process that held its
+        agent's connection died (`FleetPortal:Presence:Timeout`); null keeps the portal's default
+        of 180. Every process vouches for its connected agents every sixth of it, and a host no
+        process vouched for in half of it is marked offline; see docs/scale-out.md.
+      '';
+    };
+
     redis = {
       enable = mkOption {
         type = types.bool;
@@ -235,6 +258,9 @@ in
         }
         // lib.optionalAttrs (cfg.redis.enable && cfg.redis.connectionString != null) {
           ConnectionStrings__Redis = cfg.redis.connectionString;
+        }
+        // lib.optionalAttrs (cfg.presence.timeout != null) {
+          FleetPortal__Presence__Timeout = timeSpan cfg.presence.timeout;
         };
 
       serviceConfig =

@@ -11,6 +11,7 @@ internal sealed class DeploymentConfiguration : IEntityTypeConfiguration<Deploym
         deployment.HasMany(d => d.LogLines).WithOne().HasForeignKey(l => l.DeploymentId);
         deployment.HasIndex(d => new { d.HostId, d.Status });
         deployment.HasIndex(d => new { d.Status, d.CreatedAt });
+        deployment.HasIndex(d => d.Deadline);
         deployment.Property(d => d.RequestedBy).HasMaxLength(256);
     }
 }

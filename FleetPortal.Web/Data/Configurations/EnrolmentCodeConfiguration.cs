@@ -10,6 +10,7 @@ internal sealed class EnrolmentCodeConfiguration : IEntityTypeConfiguration<Enro
         code.Property(c => c.HostName).HasMaxLength(63);
         code.Property(c => c.CodeHash).HasMaxLength(64);
         code.HasIndex(c => c.CodeHash).IsUnique();
+        code.HasIndex(c => c.ExpiresAt);
         code.Property(c => c.CreatedBy).HasMaxLength(256);
     }
 }

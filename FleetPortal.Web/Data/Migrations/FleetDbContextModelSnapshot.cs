@@ -267,6 +267,9 @@ namespace FleetPortal.Web.Data.Migrations
                     b.Property<long>("Deadline")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeadlinePassedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DeferralCount")
                         .HasColumnType("INTEGER");
 
@@ -319,6 +322,8 @@ namespace FleetPortal.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Deadline");
 
                     b.HasIndex("HostId", "Status");
 
@@ -373,6 +378,9 @@ namespace FleetPortal.Web.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ExpiredAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
@@ -391,6 +399,8 @@ namespace FleetPortal.Web.Data.Migrations
 
                     b.HasIndex("CodeHash")
                         .IsUnique();
+
+                    b.HasIndex("ExpiresAt");
 
                     b.ToTable("EnrolmentCodes");
                 });
@@ -506,6 +516,25 @@ namespace FleetPortal.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Hosts");
+                });
+
+            modelBuilder.Entity("FleetPortal.Web.Data.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
                 });
 
             modelBuilder.Entity("FleetPortal.Web.Data.PersonalAccessToken", b =>

@@ -47,6 +47,9 @@ public sealed record Actor
         _ => DisplayName,
     };
 
+    /// <summary>The portal itself, as the audit log names it for its periodic work; it may see and do nothing else.</summary>
+    public static readonly Actor Portal = new(ActorKind.Portal, "FleetPortal");
+
     public static Actor ForUser(string userId, string displayName, IEnumerable<string> roles, IEnumerable<int> familyIds) =>
         new(ActorKind.PortalUser, displayName)
         {

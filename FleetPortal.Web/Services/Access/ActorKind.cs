@@ -10,4 +10,7 @@ public enum ActorKind
 
     /// <summary>The person at a host's desk, speaking through that host's agent.</summary>
     Desk,
+
+    /// <summary>The portal itself, doing work nobody asked for at that moment (periodic work).</summary>
+    Portal,
 }

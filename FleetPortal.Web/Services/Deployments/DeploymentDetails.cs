@@ -2,7 +2,10 @@ using FleetPortal.Core.Deferrals;
 
 namespace FleetPortal.Web.Services.Deployments;
 
-/// <summary>A deployment with its deferral policy and its log so far.</summary>
+/// <summary>
+/// A deployment with its deferral policy and its log so far. <paramref name="DeadlinePassedAt"/>:
+/// when the portal recorded that the deadline passed before the rebuild started.
+/// </summary>
 public sealed record DeploymentDetails(
     DeploymentSummary Deployment,
     PromptMode PromptMode,
@@ -10,4 +13,5 @@ public sealed record DeploymentDetails(
     DateTimeOffset? DeferredUntil,
     DateTimeOffset? SentAt,
     DateTimeOffset? AcknowledgedAt,
-    IReadOnlyList<DeploymentLogEntry> Log);
+    IReadOnlyList<DeploymentLogEntry> Log,
+    DateTimeOffset? DeadlinePassedAt = null);

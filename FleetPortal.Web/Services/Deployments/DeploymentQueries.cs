@@ -26,7 +26,7 @@ public sealed class DeploymentQueries(IDbContextFactory<FleetDbContext> dbFactor
             .Select(l => new DeploymentLogEntry(l.Sequence, l.At, l.Text))
             .ToListAsync(cancellationToken);
         return new DeploymentDetails(DeploymentProjections.Summary(deployment, host.Name), deployment.PromptMode, deployment.MaxDeferrals,
-            deployment.DeferredUntil, deployment.SentAt, deployment.AcknowledgedAt, log);
+            deployment.DeferredUntil, deployment.SentAt, deployment.AcknowledgedAt, log, deployment.DeadlinePassedAt);
     }
 
     /// <summary>A host's deployments, newest first.</summary>

@@ -25,6 +25,7 @@ public sealed class PortalModuleTests
         Assert.Equal("/var/lib/fleetportal", Text(environment, "HOME"));
         Assert.False(environment.TryGetProperty("ConnectionStrings__Fleet", out _));
         Assert.False(environment.TryGetProperty("ConnectionStrings__Redis", out _));
+        Assert.False(environment.TryGetProperty("FleetPortal__Presence__Timeout", out _));
         Assert.Equal("/nix/store/00000000000000000000000000000000-fleetportal/bin/fleetportal", Text(unit, "ExecStart"));
         Assert.Equal("fleetportal", Text(unit, "User"));
         Assert.Equal("fleetportal", Text(unit, "StateDirectory"));
@@ -96,6 +97,30 @@ public sealed class PortalModuleTests
         Assert.Equal("127.0.0.1:6380", Text(result.GetProperty("environment"), "ConnectionStrings__Redis"));
         Assert.Equal(6380, result.GetProperty("redis").GetProperty("port").GetInt32());
         Assert.Equal("127.0.0.1", Text(result.GetProperty("redis"), "bind"));
+    }
+
+    [Theory]
+    [InlineData(30, "0.00:00:30")]
+    [InlineData(90, "0.00:01:30")]
+    [InlineData(3_725, "0.01:02:05")]
+    [InlineData(86_400, "1.00:00:00")]
+    public void APresenceTimeout_ReachesThePortalAsATimeSpan(int seconds, string timeSpan)
+    {
+        var environment = Service($"presence.timeout = {seconds};").GetProperty("environment");
+
+        Assert.Equal(timeSpan, Text(environment, "FleetPortal__Presence__Timeout"));
+    }
+
+    [Theory]
+    [InlineData("10")]
+    [InlineData("86401")]
+    [InlineData("\"00:03:00\"")]
+    public void APresenceTimeoutOutOfRange_IsRefused(string value)
+    {
+        var result = StandInNixos.TryEvaluate(Module, $"{{ services.fleetportal = {{ enable = true; {Package} presence.timeout = {value}; }}; }}", "config.systemd.services.fleetportal.environment");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("services.fleetportal.presence.timeout has a value of the wrong type", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,11 @@
 using Bunit;
 using FleetPortal.Web.Components.Pages.Deployments;
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Deployments;
 using FleetPortal.Web.Services.Notifications;
+using FleetPortal.Web.Services.PeriodicWork;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Components;
 
@@ -65,5 +69,23 @@ public sealed class DeploymentPageTests : PortalComponentTest
         var call = JSInterop.VerifyInvoke("fleetPortal.downloadText");
         Assert.Equal($"alice-laptop-{deployment.Id}.log", call.Arguments[0]);
         Assert.Equal("error: undefined variable 'vlcc'\n", call.Arguments[1]);
+    }
+
+    [Fact]
+    public async Task APassedDeadline_IsShownAsSoonAsThePortalRecordsIt()
+    {
+        var host = await CreateHostAsync("alice-laptop", null);
+        var deployment = await CreateDeploymentAsync(host.Id, DeploymentStatus.Deferred);
+        await SignInAsync("Sam Support", Roles.Support);
+        var page = Render<DeploymentPage>(parameters => parameters.Add(p => p.Id, deployment.Id));
+        page.WaitForAssertion(() => Assert.Contains("Installs without asking after", page.Markup));
+        Assert.DoesNotContain("(passed", page.Markup);
+
+        Time.Advance(TimeSpan.FromDays(3));
+        var databases = Services.GetRequiredService<IDbContextFactory<FleetDbContext>>();
+        var deadlines = new DeploymentDeadlines(databases, Notifier, Time);
+        await deadlines.RunAsync(new LeaseHold(new JobLeases(databases, Time), deadlines.Name, "this test", TimeSpan.FromMinutes(2)), CancellationToken.None);
+
+        page.WaitForAssertion(() => Assert.Contains("(passed: installs without asking)", page.Markup));
     }
 }

@@ -208,7 +208,9 @@ public class AgentHubDeliveryTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        await portal.Services.GetRequiredService<Web.Services.Agents.AgentPresenceSweeper>().SweepAsync();
+        await portal.Services.GetRequiredService<Web.Services.Agents.PresenceVouching>().VouchAsync();
+        Assert.True(await portal.Services.GetRequiredService<Web.Services.PeriodicWork.PeriodicJobRunner>()
+            .RunOnceAsync(portal.Services.GetRequiredService<Web.Services.Agents.SilentHostSweep>()));
 
         Assert.True((await portal.ReloadHostAsync(connected.Id)).State.IsOnline);
         Assert.False((await portal.ReloadHostAsync(abandoned.Id)).State.IsOnline);

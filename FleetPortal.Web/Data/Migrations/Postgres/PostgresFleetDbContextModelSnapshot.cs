@@ -282,6 +282,9 @@ namespace FleetPortal.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("Deadline")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeadlinePassedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("DeferralCount")
                         .HasColumnType("integer");
 
@@ -334,6 +337,8 @@ namespace FleetPortal.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Deadline");
 
                     b.HasIndex("HostId", "Status");
 
@@ -392,6 +397,9 @@ namespace FleetPortal.Web.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<DateTimeOffset?>("ExpiredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -410,6 +418,8 @@ namespace FleetPortal.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CodeHash")
                         .IsUnique();
+
+                    b.HasIndex("ExpiresAt");
 
                     b.ToTable("EnrolmentCodes");
                 });
@@ -529,6 +539,25 @@ namespace FleetPortal.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Hosts");
+                });
+
+            modelBuilder.Entity("FleetPortal.Web.Data.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
                 });
 
             modelBuilder.Entity("FleetPortal.Web.Data.PersonalAccessToken", b =>

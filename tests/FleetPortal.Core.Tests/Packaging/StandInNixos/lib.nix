@@ -39,6 +39,10 @@ let
       name = "integer";
       check = isInt;
     };
+    ints.between = lowest: highest: {
+      name = "integer between ${toString lowest} and ${toString highest} (both inclusive)";
+      check = x: isInt x && x >= lowest && x <= highest;
+    };
     port = {
       name = "16 bit unsigned integer";
       check = x: isInt x && x >= 0 && x <= 65535;
