@@ -16,8 +16,8 @@ namespace FleetPortal.Web.Data;
 public static class MultiRowInsert
 {
     /// <summary>
-    /// Parameters per statement. SQLite finds a named parameter by a linear search, so binding n of
-    /// them costs n squared: 30,000 in one statement took seconds, a thousand a few hundred microseconds.
+    /// Parameters per statement on PostgreSQL, where each statement is a round trip: as many rows
+    /// per statement as fit.
     /// </summary>
     private const int MaxParameters = 1_000;
 
@@ -45,34 +45,58 @@ public static class MultiRowInsert
             throw new InvalidOperationException($"{typeof(T).Name}.{shadow.Property.Name} is a shadow property: insert it through the change tracker.");
         }
 
+        // SQLite runs inside the process, so a statement costs no round trip, but it finds each
+        // named parameter by a linear search: a statement of n parameters costs n squared. One
+        // prepared single-row statement executed for each row is the cheapest there (10,000 rows of
+        // 16 columns: 125 ms of CPU, against 800 ms as statements of 1,000 parameters).
+        var perStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParameters / columns.Count);
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
-        var perStatement = Math.Max(1, MaxParameters / columns.Count);
         var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A multi-row insert runs inside the caller's transaction.");
+        var statementRows = 0;
         for (var start = 0; start < rows.Count; start += perStatement)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var text = new StringBuilder(head);
             var end = Math.Min(rows.Count, start + perStatement);
-            for (var i = start; i < end; i++)
+            if (end - start != statementRows)
             {
-                text.Append(i == start ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    var name = "p" + command.Parameters.Count;
-                    text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
-                    var (property, _, mapping) = columns[c];
-                    command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName(name), property.GetGetter().GetClrValue(rows[i]), property.IsNullable));
-                }
-
-                text.Append(')');
+                // Only a shorter last statement changes the text: the same text keeps the statement SQLite prepared.
+                statementRows = end - start;
+                command.CommandText = Statement(head, columns.Count, statementRows, sql);
             }
 
-            command.CommandText = text.ToString();
+            command.Parameters.Clear();
+            for (var i = start; i < end; i++)
+            {
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var (property, _, mapping) = columns[c];
+                    var name = sql.GenerateParameterName("p" + command.Parameters.Count);
+                    command.Parameters.Add(mapping.CreateParameter(command, name, property.GetGetter().GetClrValue(rows[i]), property.IsNullable));
+                }
+            }
+
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>The statement inserting <paramref name="rowCount"/> rows, parameters p0, p1... row by row.</summary>
+    private static string Statement(string head, int columnCount, int rowCount, ISqlGenerationHelper sql)
+    {
+        var text = new StringBuilder(head);
+        for (var row = 0; row < rowCount; row++)
+        {
+            text.Append(row == 0 ? "(" : ", (");
+            for (var c = 0; c < columnCount; c++)
+            {
+                text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder("p" + (row * columnCount + c)));
+            }
+
+            text.Append(')');
+        }
+
+        return text.ToString();
     }
 
     private static bool IsStoreGenerated(IProperty property) =>

@@ -7,7 +7,7 @@ namespace FleetPortal.Web.Hubs;
 
 /// <summary>
 /// The agents' hub. Every connection is authenticated by a host token and acts for that one host;
-/// it joins the host's group, through which the portal sends it deployments. <see cref="Hello"/>
+/// the portal sends it deployments through its connection id (see <see cref="AgentConnections"/>). <see cref="Hello"/>
 /// comes first; until then the connection receives and may report nothing.
 /// </summary>
 [Authorize(Policy = AgentTokenAuthentication.Policy)]
@@ -22,10 +22,10 @@ public sealed class AgentHub(
 {
     private AgentIdentity Agent => AgentIdentity.From(Context.User);
 
-    public override async Task OnConnectedAsync()
+    public override Task OnConnectedAsync()
     {
         connections.Add(Agent, Context);
-        await Groups.AddToGroupAsync(Context.ConnectionId, AgentConnections.GroupOf(Agent.HostId));
+        return Task.CompletedTask;
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

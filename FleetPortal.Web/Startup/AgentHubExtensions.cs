@@ -72,6 +72,11 @@ public static class AgentHubExtensions
         // as the agent stays connected.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
+        // Each logging scope that Kestrel and SignalR open around a connection lives as long as the
+        // connection: with a WebSocket, as long as the agent stays connected (four scopes and their
+        // state, about 400 bytes an agent). No log of the portal prints scopes, so none are kept.
+        builder.Services.Configure<LoggerFilterOptions>(logging => logging.CaptureScopes = false);
+
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<DeploymentDelivery>();

@@ -62,8 +62,15 @@ public sealed class AgentConnections
     public IReadOnlyList<(AgentIdentity Agent, HubCallerContext Context)> OfHost(int hostId) =>
         hosts.TryGetValue(hostId, out var connections) ? connections.Select(c => (c.Agent, c.Context)).ToList() : [];
 
-    /// <summary>The group every connection of one host joins; the hub sends to a host only through it.</summary>
-    public static string GroupOf(int hostId) => "host:" + hostId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The connection ids of a host's connections to this process: the portal sends to a host only
+    /// through these, never through a group. A group per host cost every agent about a kilobyte (a
+    /// concurrent dictionary each), and with the Redis backplane a subscription each and a trip
+    /// through Redis for every message, where a send to a connection this process holds is written
+    /// to it directly. Only the process that holds a connection sends to it (see DeploymentDelivery).
+    /// </summary>
+    public IReadOnlyList<string> ConnectionIdsOf(int hostId) =>
+        hosts.TryGetValue(hostId, out var connections) ? Array.ConvertAll(connections, c => c.Context.ConnectionId) : [];
 
     private Connection? Find(int hostId, string connectionId) =>
         hosts.TryGetValue(hostId, out var connections) ? Array.Find(connections, c => c.Context.ConnectionId == connectionId) : null;

@@ -46,12 +46,13 @@ public sealed class AgentTokenAuthenticationHandler(
             return AuthenticateResult.Fail("The host token was revoked.");
         }
 
+        // No NameIdentifier: SignalR would take it as the connection's user, and with the Redis
+        // backplane subscribe a channel per user; the portal addresses agents by connection.
         var identity = new ClaimsIdentity(
             [
                 new Claim(AgentTokenAuthentication.HostIdClaim, credential.HostId.ToString(CultureInfo.InvariantCulture)),
                 new Claim(AgentTokenAuthentication.CredentialIdClaim, credential.Id.ToString(CultureInfo.InvariantCulture)),
                 new Claim(ClaimTypes.Name, credential.HostName),
-                new Claim(ClaimTypes.NameIdentifier, "host:" + credential.HostId.ToString(CultureInfo.InvariantCulture)),
             ],
             Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));

@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace FleetPortal.Web.Services.Agents;
 
 /// <summary>
-/// Gets deployments to their hosts' agents: at once when one is created (through the host's
-/// group), and every unacknowledged one when an agent says hello. Deployments a new one
+/// Gets deployments to their hosts' agents: at once when one is created (to the host's connections
+/// to this process), and every unacknowledged one when an agent says hello. Deployments a new one
 /// superseded, and cancelled ones, are withdrawn from the agent. Repeats are harmless: the agent
 /// knows deployments by id. With several portal processes every process hears of a new
 /// deployment; only one that holds a connection of the host sends it, and only if its claim in the
@@ -107,13 +107,15 @@ public sealed class DeploymentDelivery(
         for (var i = 0; i < deployments.Count; i++)
         {
             var deployment = deployments[i];
-            var group = hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId));
-            foreach (var replaced in replacedBy(deployment))
+            foreach (var agent in ConnectionsOf(deployment.HostId))
             {
-                await group.DeploymentWithdrawn(new DeploymentWithdrawal(replaced, $"Superseded by a newer deployment (revision {deployment.RevisionNumber}) before it started.", deployment.Id));
-            }
+                foreach (var replaced in replacedBy(deployment))
+                {
+                    await agent.DeploymentWithdrawn(new DeploymentWithdrawal(replaced, $"Superseded by a newer deployment (revision {deployment.RevisionNumber}) before it started.", deployment.Id));
+                }
 
-            await group.RebuildRequested(requests[i] with { SentAtTimestamp = Stopwatch.GetTimestamp() });
+                await agent.RebuildRequested(requests[i] with { SentAtTimestamp = Stopwatch.GetTimestamp() });
+            }
         }
     }
 
@@ -131,10 +133,19 @@ public sealed class DeploymentDelivery(
             .ToListAsync();
         foreach (var deployment in cancelled)
         {
-            await hub.Clients.Group(AgentConnections.GroupOf(deployment.HostId))
-                .DeploymentWithdrawn(new DeploymentWithdrawal(deployment.Id, deployment.Error ?? "The deployment was cancelled.", null));
+            foreach (var agent in ConnectionsOf(deployment.HostId))
+            {
+                await agent.DeploymentWithdrawn(new DeploymentWithdrawal(deployment.Id, deployment.Error ?? "The deployment was cancelled.", null));
+            }
         }
     }
+
+    /// <summary>
+    /// The host's connections to this process, one by one: SignalR writes a message to a connection
+    /// its process holds directly, where a send to several at once would go through the Redis
+    /// backplane. Every process hears of a cancellation and withdraws it from its own.
+    /// </summary>
+    private IEnumerable<IAgentClient> ConnectionsOf(int hostId) => connections.ConnectionIdsOf(hostId).Select(hub.Clients.Client);
 
     /// <summary>An agent said hello: send it every deployment it has not acknowledged, oldest first.</summary>
     public async Task DeliverUnacknowledgedAsync(int hostId, IAgentClient agent)

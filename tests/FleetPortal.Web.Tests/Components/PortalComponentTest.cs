@@ -33,7 +33,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         var connectionString = $"Data Source={Path.Combine(directory, "fleetportal.db")}";
-        Services.AddDbContextFactory<FleetDbContext>(db => db.UseSqlite(connectionString));
+        Services.AddDbContextFactory<FleetDbContext>(db => db.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(DataExtensions.CollectionsAsOneParameter)));
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddLogging();
         AddPortalServices();
