@@ -55,35 +55,31 @@ public sealed class AgentPresence(
     private async Task StoreAsync(IReadOnlyList<BatchedCall<Report, IReadOnlyList<RebuildRequest>>> batch)
     {
         await using var db = await databases.CreateDbContextAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var now = time.GetUtcNow();
-        var missing = new HashSet<int>();
-        var events = new List<AuditEvent>();
-        foreach (var report in batch.Select(b => b.Call))
+        var hostIds = batch.Select(b => b.Call.Agent.HostId).Distinct().ToList();
+        HashSet<int> present;
+        IReadOnlyList<Deployment> claimed;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            if (missing.Contains(report.Agent.HostId) || await WriteAsync(db, report, now) == 0)
+            present = (await db.Hosts.Where(h => hostIds.Contains(h.Id)).Select(h => h.Id).ToListAsync()).ToHashSet();
+            var reports = batch.Select(b => b.Call).Where(r => present.Contains(r.Agent.HostId)).ToList();
+
+            // Each host's reports, in their order, leave one write; hosts left alike (a fleet on one
+            // version, all going offline) share one statement, so the write lock is held briefly.
+            var writes = reports.GroupBy(r => r.Agent.HostId).GroupBy(host => HostWrite.Of(host), host => host.Key);
+            foreach (var hosts in writes)
             {
-                missing.Add(report.Agent.HostId);
-                continue;
+                await WriteAsync(db, hosts.Key, hosts.ToList(), now);
             }
 
-            if (report.Hello is { } hello)
-            {
-                events.Add(AuditLog.Create(report.Agent.Actor, AuditActions.HostConnected,
-                    $"The agent of {report.Agent.HostName} connected (agent {hello.AgentVersion}).", new AuditSubject(report.Agent.HostId, report.Agent.HostName), now));
-            }
-            else if (report.State is null)
-            {
-                events.Add(AuditLog.Create(report.Agent.Actor, AuditActions.HostDisconnected,
-                    $"The agent of {report.Agent.HostName} disconnected.", new AuditSubject(report.Agent.HostId, report.Agent.HostName), now));
-            }
+            await MultiRowInsert.InsertAsync(db, reports.Select(r => EventOf(r, now)).OfType<AuditEvent>().ToList());
+            claimed = await delivery.ClaimUnacknowledgedAsync(db, reports.Where(r => r.Hello is not null).Select(r => r.Agent.HostId).Distinct().ToList());
+            await transaction.CommitAsync();
         }
 
-        await MultiRowInsert.InsertAsync(db, events);
-        var greeted = batch.Where(b => b.Call.Hello is not null && !missing.Contains(b.Call.Agent.HostId)).Select(b => b.Call.Agent.HostId).Distinct().ToList();
-        var pending = await delivery.ClaimUnacknowledgedAsync(db, greeted);
-        await transaction.CommitAsync();
-
+        // Revisions never change: the requests are built after the commit, outside the write lock.
+        var requests = claimed.Count == 0 ? [] : await RebuildRequests.ForManyAsync(db, claimed);
+        var pending = claimed.Zip(requests).ToLookup(pair => pair.First.HostId, pair => pair.Second);
         foreach (var batched in batch)
         {
             var agent = batched.Call.Agent;
@@ -91,47 +87,44 @@ public sealed class AgentPresence(
             {
                 batched.Answer([]);
             }
-            else if (missing.Contains(agent.HostId))
+            else if (!present.Contains(agent.HostId))
             {
                 batched.Refuse($"Host {agent.HostName} is no longer in the fleet.");
             }
             else
             {
+                // A lookup keeps each host's requests in the order they were claimed: oldest first.
                 batched.Answer(pending[agent.HostId].ToList());
             }
         }
 
-        foreach (var hostId in batch.Select(b => b.Call.Agent.HostId).Distinct().Where(id => !missing.Contains(id)))
+        foreach (var hostId in hostIds.Where(present.Contains))
         {
             await notifier.PublishAsync(new FleetChange(FleetChangeKind.HostChanged, hostId));
         }
     }
 
-    /// <summary>One statement a report, with its own values; 0 rows when the host is no longer in the fleet.</summary>
-    private static Task<int> WriteAsync(FleetDbContext db, Report report, DateTimeOffset now)
+    private static AuditEvent? EventOf(Report report, DateTimeOffset now)
     {
-        var host = db.Hosts.Where(h => h.Id == report.Agent.HostId);
-        if (report.State is not { } state)
-        {
-            return host.ExecuteUpdateAsync(h => h.SetProperty(x => x.State.IsOnline, false).SetProperty(x => x.State.LastSeen, now));
-        }
+        var (agent, hello, state) = report;
+        var subject = new AuditSubject(agent.HostId, agent.HostName);
+        return hello is not null ? AuditLog.Create(agent.Actor, AuditActions.HostConnected, $"The agent of {agent.HostName} connected (agent {hello.AgentVersion}).", subject, now)
+            : state is null ? AuditLog.Create(agent.Actor, AuditActions.HostDisconnected, $"The agent of {agent.HostName} disconnected.", subject, now)
+            : null;
+    }
 
-        int? current = state.CurrentGeneration, booted = state.BootedGeneration;
-        var nixosVersion = Truncate(state.NixosVersion, 100);
-        var rebootNeeded = state.RebootNeeded;
-        if (report.Hello is { } hello)
-        {
-            var agentVersion = Truncate(hello.AgentVersion, 50);
-            return host.ExecuteUpdateAsync(h => h
-                .SetProperty(x => x.State.IsOnline, true).SetProperty(x => x.State.LastSeen, now).SetProperty(x => x.State.AgentVersion, agentVersion)
-                .SetProperty(x => x.State.CurrentGeneration, current).SetProperty(x => x.State.BootedGeneration, booted)
-                .SetProperty(x => x.State.NixosVersion, nixosVersion).SetProperty(x => x.State.RebootNeeded, rebootNeeded));
-        }
-
-        return host.ExecuteUpdateAsync(h => h
-            .SetProperty(x => x.State.IsOnline, true).SetProperty(x => x.State.LastSeen, now)
-            .SetProperty(x => x.State.CurrentGeneration, current).SetProperty(x => x.State.BootedGeneration, booted)
-            .SetProperty(x => x.State.NixosVersion, nixosVersion).SetProperty(x => x.State.RebootNeeded, rebootNeeded));
+    /// <summary>One statement for hosts left alike: what was not reported in the batch keeps its stored value.</summary>
+    private static Task<int> WriteAsync(FleetDbContext db, HostWrite write, List<int> ids, DateTimeOffset now)
+    {
+        var (online, hasVersion, agentVersion, hasState, current, booted, nixosVersion, rebootNeeded) = write;
+        return db.Hosts.Where(h => ids.Contains(h.Id)).ExecuteUpdateAsync(h => h
+            .SetProperty(x => x.State.IsOnline, online)
+            .SetProperty(x => x.State.LastSeen, now)
+            .SetProperty(x => x.State.AgentVersion, x => hasVersion ? agentVersion : x.State.AgentVersion)
+            .SetProperty(x => x.State.CurrentGeneration, x => hasState ? current : x.State.CurrentGeneration)
+            .SetProperty(x => x.State.BootedGeneration, x => hasState ? booted : x.State.BootedGeneration)
+            .SetProperty(x => x.State.NixosVersion, x => hasState ? nixosVersion : x.State.NixosVersion)
+            .SetProperty(x => x.State.RebootNeeded, x => hasState ? rebootNeeded : x.State.RebootNeeded));
     }
 
     // The protocol's state is never null; a report without one would read as a disconnection.
@@ -141,4 +134,25 @@ public sealed class AgentPresence(
 
     /// <summary>A hello (with the state it carries), a state report, or a disconnection (no state).</summary>
     private sealed record Report(AgentIdentity Agent, AgentHello? Hello, MachineState? State);
+
+    /// <summary>
+    /// What one host's reports of a batch leave, in their order: online unless the last was a
+    /// disconnection; the agent version of the last hello and the last machine state, if any came.
+    /// </summary>
+    private sealed record HostWrite(bool Online, bool HasVersion, string? AgentVersion, bool HasState, int? Current, int? Booted, string? NixosVersion, bool RebootNeeded)
+    {
+        public static HostWrite Of(IEnumerable<Report> reports) =>
+            reports.Aggregate(new HostWrite(false, false, null, false, null, null, null, false), (write, report) =>
+            {
+                write = write with { Online = report.State is not null };
+                if (report.Hello is { } hello)
+                {
+                    write = write with { HasVersion = true, AgentVersion = Truncate(hello.AgentVersion, 50) };
+                }
+
+                return report.State is { } state
+                    ? write with { HasState = true, Current = state.CurrentGeneration, Booted = state.BootedGeneration, NixosVersion = Truncate(state.NixosVersion, 100), RebootNeeded = state.RebootNeeded }
+                    : write;
+            });
+    }
 }

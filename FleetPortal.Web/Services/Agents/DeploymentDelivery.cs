@@ -138,31 +138,28 @@ public sealed class DeploymentDelivery(
 
     /// <summary>
     /// Agents said hello (a batch of them, see <see cref="AgentPresence"/>): claims every deployment of
-    /// their hosts not yet acknowledged, inside the caller's transaction, and returns the requests to
-    /// send, by host, oldest first. One query, one statement and one query of revisions for the whole
-    /// batch. The claim is unconditional: an unacknowledged deployment may never have reached the
-    /// agent, whoever sent it before, so it goes out again; the agent stores it once. A deployment
-    /// created after this read is not included: the connection is greeted already, so
-    /// <see cref="DeliverNewAsync(IReadOnlyCollection{Guid})"/> claims and sends it.
+    /// their hosts not yet acknowledged, inside the caller's transaction, and returns them oldest
+    /// first. One query and one statement for the whole batch. The claim is unconditional: an
+    /// unacknowledged deployment may never have reached the agent, whoever sent it before, so it goes
+    /// out again; the agent stores it once. A deployment created after this read is not included:
+    /// the connection is held here already, so <see cref="DeliverNewAsync(IReadOnlyCollection{Guid})"/>
+    /// claims and sends it.
     /// </summary>
-    public async Task<ILookup<int, RebuildRequest>> ClaimUnacknowledgedAsync(FleetDbContext db, IReadOnlyCollection<int> hostIds)
+    public async Task<IReadOnlyList<Deployment>> ClaimUnacknowledgedAsync(FleetDbContext db, IReadOnlyCollection<int> hostIds)
     {
         var ids = hostIds.ToList();
         var waiting = await db.Deployments.AsNoTracking()
             .Where(d => ids.Contains(d.HostId) && d.Status == DeploymentStatus.Pending)
             .OrderBy(d => d.CreatedAt)
             .ToListAsync();
-        IReadOnlyList<RebuildRequest> requests = [];
         if (waiting.Count > 0)
         {
             var claimed = waiting.Select(d => d.Id).ToList();
             var now = ClaimTime();
             await db.Deployments.Where(d => claimed.Contains(d.Id)).ExecuteUpdateAsync(d => d.SetProperty(x => x.SentAt, now));
-            requests = await RebuildRequests.ForManyAsync(db, waiting);
         }
 
-        // A lookup keeps each host's requests in the order of the query: oldest first.
-        return waiting.Zip(requests).ToLookup(pair => pair.First.HostId, pair => pair.Second);
+        return waiting;
     }
 
     /// <summary>Sends an agent that said hello the requests claimed for it, in their order, on its own connection.</summary>
