@@ -14,7 +14,6 @@ namespace FleetPortal.Web.Hubs;
 public sealed class AgentHub(
     AgentConnections connections,
     AgentPresence presence,
-    DeploymentDelivery delivery,
     DeploymentReports reports,
     DeploymentAcknowledgements acknowledgements,
     DeskRequests deskRequests,
@@ -50,8 +49,9 @@ public sealed class AgentHub(
 
         var agent = Agent;
         connections.Greet(agent.HostId, Context.ConnectionId);
-        await presence.ConnectedAsync(agent, hello);
-        await delivery.DeliverUnacknowledgedAsync(agent.HostId, Clients.Caller);
+        // Stored with the hellos of other agents; what was pending for this host comes back, claimed, to send on this connection.
+        var pending = await presence.ConnectedAsync(agent, hello);
+        await DeploymentDelivery.SendUnacknowledgedAsync(Clients.Caller, pending);
         return new AgentWelcome(AgentProtocol.Version, agent.HostId, agent.HostName);
     }
 

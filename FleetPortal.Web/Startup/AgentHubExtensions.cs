@@ -79,6 +79,7 @@ public static class AgentHubExtensions
 
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<AgentPresence>();
+        services.AddHostedService(provider => provider.GetRequiredService<AgentPresence>());
         services.AddSingleton<DeploymentDelivery>();
         services.AddSingleton<DeploymentReports>();
         services.AddSingleton<DeploymentAcknowledgements>();

@@ -1,19 +1,16 @@
-using System.Threading.Channels;
 using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Audit;
 using FleetPortal.Web.Services.Notifications;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 
 namespace FleetPortal.Web.Services.Agents;
 
 /// <summary>
-/// Stores agents' acknowledgements in batches: after a rollout thousands arrive within a second,
-/// and one query plus one save for all that are waiting replaces a transaction each. Each caller
-/// still waits until its own acknowledgement is stored (or refused), so the hub answers the agent
-/// exactly as before. A repeated acknowledgement changes nothing.
+/// Stores agents' acknowledgements in batches (<see cref="CallBatches{TCall, TResult}"/>): after a
+/// rollout thousands arrive within a second, and one query plus one save for all that are waiting
+/// replaces a transaction each. A repeated acknowledgement changes nothing.
 /// </summary>
 public sealed class DeploymentAcknowledgements(
     IDbContextFactory<FleetDbContext> databases,
@@ -21,78 +18,46 @@ public sealed class DeploymentAcknowledgements(
     TimeProvider time,
     ILogger<DeploymentAcknowledgements> logger) : BackgroundService
 {
-    /// <summary>The most acknowledgements one save stores.</summary>
-    private const int MaxBatch = 1_000;
+    private readonly CallBatches<Acknowledgement, bool> batches =
+        new("The acknowledgement could not be stored; it is asked for again at the next connection.", logger);
 
-    private readonly Channel<Waiting> queue = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
     private readonly AuditLog audit = new(time);
 
-    public Task AcknowledgeAsync(AgentIdentity agent, DeploymentAcknowledgement acknowledgement)
-    {
-        var waiting = new Waiting(agent, acknowledgement.DeploymentId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!queue.Writer.TryWrite(waiting))
-        {
-            throw new HubException("The portal is shutting down; acknowledge again after reconnecting.");
-        }
+    /// <summary>Completes once the acknowledgement is stored: true, or false when it was stored before.</summary>
+    public Task<bool> AcknowledgeAsync(AgentIdentity agent, DeploymentAcknowledgement acknowledgement) =>
+        batches.EnqueueAsync(new Acknowledgement(agent, acknowledgement.DeploymentId));
 
-        return waiting.Stored.Task;
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => batches.RunAsync(StoreAsync, stoppingToken);
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // What is queued is still stored; only calls made from now on are refused.
+        batches.Complete();
+        return base.StopAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batch = new List<Waiting>(MaxBatch);
-        try
-        {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken))
-            {
-                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var waiting))
-                {
-                    batch.Add(waiting);
-                }
-
-                try
-                {
-                    await StoreAsync(batch);
-                }
-                catch (Exception exception)
-                {
-                    // Nothing of the batch was saved: each agent sees its call fail and acknowledges again on its next hello.
-                    logger.LogWarning(exception, "Storing {Count} acknowledgement(s) failed", batch.Count);
-                    batch.ForEach(w => w.Stored.TrySetException(new HubException("The acknowledgement could not be stored; it is asked for again at the next connection.")));
-                }
-
-                batch.Clear();
-            }
-        }
-        finally
-        {
-            queue.Writer.TryComplete();
-            while (queue.Reader.TryRead(out var left))
-            {
-                left.Stored.TrySetCanceled();
-            }
-        }
-    }
-
-    private async Task StoreAsync(List<Waiting> batch)
+    private async Task StoreAsync(IReadOnlyList<BatchedCall<Acknowledgement, bool>> batch)
     {
         await using var db = await databases.CreateDbContextAsync();
-        var ids = batch.Select(w => w.DeploymentId).Distinct().ToList();
+        var ids = batch.Select(b => b.Call.DeploymentId).Distinct().ToList();
         var deployments = await db.Deployments.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id);
         var now = time.GetUtcNow();
         var changed = new List<Deployment>();
-        var refused = new List<Waiting>();
-        foreach (var waiting in batch)
+        var outcomes = new List<(BatchedCall<Acknowledgement, bool> Call, Deployment? Deployment, bool Stored)>(batch.Count);
+        foreach (var batched in batch)
         {
+            var (agent, deploymentId) = batched.Call;
+
             // Another host's deployment is answered exactly like an unknown one: nothing leaks.
-            if (!deployments.TryGetValue(waiting.DeploymentId, out var deployment) || deployment.HostId != waiting.Agent.HostId)
+            if (!deployments.TryGetValue(deploymentId, out var deployment) || deployment.HostId != agent.HostId)
             {
-                refused.Add(waiting);
+                outcomes.Add((batched, null, false));
                 continue;
             }
 
             if (deployment.AcknowledgedAt is not null)
             {
+                outcomes.Add((batched, deployment, false));
                 continue;
             }
 
@@ -102,22 +67,23 @@ public sealed class DeploymentAcknowledgements(
                 deployment.Status = DeploymentStatus.Delivered;
             }
 
-            audit.Record(db, waiting.Agent.Actor, AuditActions.DeploymentDelivered,
-                $"The agent of {waiting.Agent.HostName} received deployment of revision {deployment.RevisionNumber}.",
-                new AuditSubject(waiting.Agent.HostId, waiting.Agent.HostName, deployment.ChangeRequestId, deployment.Id));
+            audit.Record(db, agent.Actor, AuditActions.DeploymentDelivered,
+                $"The agent of {agent.HostName} received deployment of revision {deployment.RevisionNumber}.",
+                new AuditSubject(agent.HostId, agent.HostName, deployment.ChangeRequestId, deployment.Id));
             changed.Add(deployment);
+            outcomes.Add((batched, deployment, true));
         }
 
         await db.SaveChangesAsync();
-        foreach (var waiting in batch)
+        foreach (var (batched, deployment, stored) in outcomes)
         {
-            if (refused.Contains(waiting))
+            if (deployment is null)
             {
-                waiting.Stored.TrySetException(new HubException($"Deployment {waiting.DeploymentId} is not a deployment of {waiting.Agent.HostName}."));
+                batched.Refuse($"Deployment {batched.Call.DeploymentId} is not a deployment of {batched.Call.Agent.HostName}.");
             }
             else
             {
-                waiting.Stored.TrySetResult();
+                batched.Answer(stored);
             }
         }
 
@@ -127,5 +93,5 @@ public sealed class DeploymentAcknowledgements(
         }
     }
 
-    private sealed record Waiting(AgentIdentity Agent, Guid DeploymentId, TaskCompletionSource Stored);
+    private sealed record Acknowledgement(AgentIdentity Agent, Guid DeploymentId);
 }

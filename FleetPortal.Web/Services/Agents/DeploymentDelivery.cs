@@ -147,20 +147,38 @@ public sealed class DeploymentDelivery(
     /// </summary>
     private IEnumerable<IAgentClient> ConnectionsOf(int hostId) => connections.ConnectionIdsOf(hostId).Select(hub.Clients.Client);
 
-    /// <summary>An agent said hello: send it every deployment it has not acknowledged, oldest first.</summary>
-    public async Task DeliverUnacknowledgedAsync(int hostId, IAgentClient agent)
+    /// <summary>
+    /// Agents said hello (a batch of them, see <see cref="AgentPresence"/>): claims every deployment of
+    /// their hosts not yet acknowledged, inside the caller's transaction, and returns them oldest
+    /// first. One query and one statement for the whole batch. The claim is unconditional: an
+    /// unacknowledged deployment may never have reached the agent, whoever sent it before, so it goes
+    /// out again; the agent stores it once. A deployment created after this read is not included:
+    /// the connection is held here already, so <see cref="DeliverNewAsync(IReadOnlyCollection{Guid})"/>
+    /// claims and sends it.
+    /// </summary>
+    public async Task<IReadOnlyList<Deployment>> ClaimUnacknowledgedAsync(FleetDbContext db, IReadOnlyCollection<int> hostIds)
     {
-        await using var db = await databases.CreateDbContextAsync();
-        var waiting = await db.Deployments
-            .Where(d => d.HostId == hostId && d.Status == DeploymentStatus.Pending)
+        var ids = hostIds.ToList();
+        var waiting = await db.Deployments.AsNoTracking()
+            .Where(d => ids.Contains(d.HostId) && d.Status == DeploymentStatus.Pending)
             .OrderBy(d => d.CreatedAt)
             .ToListAsync();
-        foreach (var deployment in waiting)
+        if (waiting.Count > 0)
         {
-            await agent.RebuildRequested(await RebuildRequests.ForAsync(db, deployment) with { SentAtTimestamp = Stopwatch.GetTimestamp() });
-            deployment.SentAt = time.GetUtcNow();
+            var claimed = waiting.Select(d => d.Id).ToList();
+            var now = ClaimTime();
+            await db.Deployments.Where(d => claimed.Contains(d.Id)).ExecuteUpdateAsync(d => d.SetProperty(x => x.SentAt, now));
         }
 
-        await db.SaveChangesAsync();
+        return waiting;
+    }
+
+    /// <summary>Sends an agent that said hello the requests claimed for it, in their order, on its own connection.</summary>
+    public static async Task SendUnacknowledgedAsync(IAgentClient agent, IReadOnlyList<RebuildRequest> requests)
+    {
+        foreach (var request in requests)
+        {
+            await agent.RebuildRequested(request with { SentAtTimestamp = Stopwatch.GetTimestamp() });
+        }
     }
 }

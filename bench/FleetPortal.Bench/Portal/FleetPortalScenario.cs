@@ -217,6 +217,13 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         }
 
         var reconnected = agents.Count(a => a.IsWelcomedSince(welcomes[a.Index]));
+
+        // Why the ones not back are not: still waiting out their backoff, refused, or failing to connect.
+        foreach (var reason in agents.Where(a => !a.IsWelcomedSince(welcomes[a.Index])).GroupBy(a => a.Link.LastError ?? "no error: waiting to connect again"))
+        {
+            Console.WriteLine($"FleetPortal storm: {reason.Count()} not back: {reason.Key}");
+        }
+
         await Waiting.UntilAsync(async () => (await database.ProgressAsync(ids)).Finished == ids.Count, FinishTimeout, everyMs: 200);
         var runs = agents.Select(a => a.Rebuilds - rebuildsBefore[a.Index]).ToArray();
         var unacknowledged = await database.UnacknowledgedAsync(ids);
