@@ -59,7 +59,7 @@ public sealed class ScaleOutScenario(string portalDll, string postgres, string r
         var connectedTo = portals.Select((_, i) => fleet.Agents.Take(fleet.HostsOf(i)).Count(a => a.IsWelcomedSince(null))).ToList();
         Console.WriteLine($"{Name}: {connected} connected in {connectSeconds:F1} s ({string.Join(" + ", connectedTo)})");
 
-        var rolled = await fleet.RollOutAsync(apis[0], database, familyId, rounds, connected);
+        var rolled = await fleet.RollOutAsync(apis[0], database, familyId, rounds, connected, Name);
         var processes = portals.Select((_, i) => new PortalProcessFigures(
             $"{(char)('A' + i)} (port {portals[i].Address.Port})", connectedTo[i], idleMetrics[i], busyMetrics[i],
             idle[i].ManagedBytes, busy[i].ManagedBytes, rolled.PortalCpuMs[i], rolled.SendLoopMsByPortal[i])).ToList();

@@ -39,6 +39,13 @@ public sealed class SimulatedFleet : IAsyncDisposable
     /// <summary>Completed by the first host's next rebuild request, for the approval measurement.</summary>
     public TaskCompletionSource<RebuildRequest>? FirstHostReceipt { get; set; }
 
+    /// <summary>
+    /// How long a round waits for every delivery and acknowledgement: a large fleet on portal
+    /// processes that send one host at a time through Redis can take longer than a minute and a
+    /// half, and a late delivery must not be counted as a lost one.
+    /// </summary>
+    public TimeSpan RoundTimeout => TimeSpan.FromMilliseconds(Math.Max(DeliveryTimeout.TotalMilliseconds, Names.Count * 20.0));
+
     /// <summary>The portal process a host's agent connects to.</summary>
     public int PortalOf(int host) => (int)((long)host * portals.Count / Names.Count);
 
@@ -76,9 +83,10 @@ public sealed class SimulatedFleet : IAsyncDisposable
     /// One rollout to the whole family through <paramref name="api"/> (on the first portal
     /// process), then <paramref name="rounds"/> more that are counted: each waits until every
     /// agent has its rebuild request, every deployment is acknowledged and every rebuild has
-    /// reported, so the next round starts on an idle fleet.
+    /// reported, so the next round starts on an idle fleet. <paramref name="scenario"/> names the
+    /// rounds in the console.
     /// </summary>
-    public async Task<RolloutRounds> RollOutAsync(PortalApi api, IPortalDatabase database, int familyId, int rounds, int connected)
+    public async Task<RolloutRounds> RollOutAsync(PortalApi api, IPortalDatabase database, int familyId, int rounds, int connected, string scenario = "FleetPortal")
     {
         var hosts = Agents.Count;
         var fleetCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
@@ -104,15 +112,15 @@ public sealed class SimulatedFleet : IAsyncDisposable
             var call = Stopwatch.StartNew();
             var rollout = await api.RollOutAsync(familyId);
             var rolloutMs = call.Elapsed.TotalMilliseconds;
-            var complete = await current.WaitAsync(DeliveryTimeout);
+            var complete = await current.WaitAsync(RoundTimeout);
             var ids = rollout.Deployments.Select(d => d.Id).ToList();
-            var acknowledged = await Waiting.UntilAsync(async () => (await database.ProgressAsync(ids)).Acknowledged == ids.Count, DeliveryTimeout);
+            var acknowledged = await Waiting.UntilAsync(async () => (await database.ProgressAsync(ids)).Acknowledged == ids.Count, RoundTimeout);
             var progress = await database.ProgressAsync(ids);
             var finished = await Waiting.UntilAsync(async () => (await database.ProgressAsync(ids)).Finished == ids.Count, FinishTimeout, everyMs: 200);
             var finishedAfter = (DateTimeOffset.UtcNow - startedAt).TotalSeconds;
             var ranTwice = Agents.Count(a => a.Rebuilds - rebuildsBefore[a.Index] > 1);
-            Console.WriteLine($"FleetPortal round {run}: {current.Received}/{hosts} received, {current.FromCall()}; acknowledged {acknowledged}, finished {finished} after {finishedAfter:F1} s");
-            Console.WriteLine($"FleetPortal round {run}, the portal says: {portals[0].Output.LastOrDefault(line => line.Contains("Rollout to", StringComparison.Ordinal))?.Trim()}");
+            Console.WriteLine($"{scenario} round {run}: {current.Received}/{hosts} received, {current.FromCall()}; acknowledged {acknowledged}, finished {finished} after {finishedAfter:F1} s");
+            Console.WriteLine($"{scenario} round {run}, the portal says: {portals[0].Output.LastOrDefault(line => line.Contains("Rollout to", StringComparison.Ordinal))?.Trim()}");
             if (run == 0)
             {
                 continue;
