@@ -153,7 +153,7 @@ public static class Report
         text.AppendLine();
         text.AppendLine("## Two portal processes (PostgreSQL + Redis)");
         text.AppendLine();
-        text.AppendLine("Two portal processes on their own ports share one fresh PostgreSQL database and one Redis server (the SignalR backplane and the fleet notifier), both from `tests/servers/start.sh` on this machine (PostgreSQL with fsync off). The first half of the simulated agents connects to A, the second half to B. Each rollout is called on A; each process sends to the agents connected to it (B hears of the rollout through Redis). The one-process figures above are on SQLite.");
+        text.AppendLine("Two portal processes on their own ports share one fresh PostgreSQL database and one Redis server (the SignalR backplane and the fleet notifier), both from `tests/servers/start.sh` on this machine (PostgreSQL with fsync off). The first half of the simulated agents connects to A, the second half to B. Each rollout is called on A; each process sends to the agents connected to it (B hears of the rollout through Redis).");
         text.AppendLine();
         text.AppendLine(inv, $"Connected: {r.Connected}/{r.Hosts} in {r.ConnectSeconds:F1} s (200 connecting at a time, to both processes).");
         text.AppendLine();
@@ -175,6 +175,8 @@ public static class Report
             return;
         }
 
+        text.AppendLine();
+        text.AppendLine("The one process above keeps its fleet in SQLite, the two here in PostgreSQL: the ratios include the change of database.");
         text.AppendLine();
         text.AppendLine("| two processes / one process | p50 | p99 | max |");
         text.AppendLine("|---|---|---|---|");
