@@ -4,15 +4,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hosts="${1:-10000}"
-only="${BENCH_ONLY:-fleetportal,bare,mqtt}"
+only="${BENCH_ONLY:-fleetportal,bare,mqtt,scaleout}"
 # Every FleetPortal round runs every simulated rebuild to its end: fewer rounds for a large fleet.
 rounds="${BENCH_ROUNDS:-$([ "$hosts" -ge 5000 ] && echo 1 || echo 3)}"
 
-if ! command -v mosquitto >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 || ! command -v clang >/dev/null 2>&1 || [ ! -e /usr/include/zlib.h ]; then
+missing=()
+for package in mosquitto chromium clang; do
+  command -v "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+# The two-process scenario's database and Redis server (tests/servers/start.sh runs them).
+if [[ ",$only," == *,scaleout,* ]]; then
+  compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+fi
+if ((${#missing[@]})); then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends mosquitto chromium clang zlib1g-dev >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 # Each connection is a socket on both ends, in the same machine: two descriptors per host.
@@ -29,9 +39,19 @@ mkdir -p bench/results
 out="bench/results/$(date -u +%Y-%m-%d)-$hosts.md"
 # An earlier run's file of the same day may carry notes written by hand: never overwrite it.
 [ -e "$out" ] && out="bench/results/$(date -u +%Y-%m-%d-%H%M)-$hosts.md"
+
+# PostgreSQL and Redis on free 127.0.0.1 ports for this run only, stopped by pid when the script
+# ends, however it ends; the driver makes a fresh database on the server for its run.
+servers=()
+if [[ ",$only," == *,scaleout,* ]]; then
+  eval "$(tests/servers/start.sh)"
+  trap tests/servers/stop.sh EXIT
+  servers=(--postgres "$FLEETPORTAL_TEST_POSTGRES" --redis "$FLEETPORTAL_TEST_REDIS")
+fi
+
 # Each phase has its own time limit; this one only stops a run that hangs regardless.
-timeout 45m dotnet bench/FleetPortal.Bench/bin/Release/net10.0/FleetPortal.Bench.dll \
+timeout 60m dotnet bench/FleetPortal.Bench/bin/Release/net10.0/FleetPortal.Bench.dll \
   --hosts "$hosts" --out "$out" --only "$only" --rounds "$rounds" \
   --barehub bench/FleetPortal.Bench.BareHub/bin/Release/net10.0/FleetPortal.Bench.BareHub.dll \
   --portal FleetPortal.Web/bin/Release/net10.0/fleetportal.dll \
-  --agent FleetPortal.Agent/bin/native/fleetportal-agent
+  --agent FleetPortal.Agent/bin/native/fleetportal-agent "${servers[@]}"

@@ -2,12 +2,16 @@ namespace FleetPortal.Bench;
 
 /// <summary>
 /// The benchmark's command line: <c>--hosts N --out FILE --barehub DLL [--portal DLL --agent PROGRAM]
-/// [--rounds 3] [--only fleetportal,bare,mqtt] [--extras yes|no]</c>. Extras are FleetPortal's
-/// one-real-agent footprint (of the native agent, or of a fleetportal-agent.dll run by dotnet) and the
-/// dashboard figures.
+/// [--postgres CONNECTION --redis HOST:PORT] [--rounds 3] [--only fleetportal,bare,mqtt,scaleout]
+/// [--extras yes|no]</c>. Extras are FleetPortal's one-real-agent footprint (of the native agent, or
+/// of a fleetportal-agent.dll run by dotnet) and the dashboard figures. The scale-out scenario needs
+/// a PostgreSQL server (a connection string with a user that may create databases: each run makes a
+/// fresh one) and a Redis server.
 /// </summary>
-public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, int Rounds, IReadOnlySet<string> Scenarios, string? PortalDll = null, string? AgentDll = null, bool Extras = true)
+public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, int Rounds, IReadOnlySet<string> Scenarios, string? PortalDll = null, string? AgentDll = null, bool Extras = true, string? Postgres = null, string? Redis = null)
 {
+    public static readonly IReadOnlyList<string> AllScenarios = ["fleetportal", "bare", "mqtt", "scaleout"];
+
     public static BenchOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -33,16 +37,21 @@ public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, i
                 : throw new ArgumentException($"--{key} must be a whole number from {min} to {max}, not '{text}'.");
         }
 
-        var scenarios = (values.GetValueOrDefault("only") ?? "fleetportal,bare,mqtt").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
-        var unknown = scenarios.Except(["fleetportal", "bare", "mqtt"]).ToList();
+        var scenarios = (values.GetValueOrDefault("only") ?? string.Join(',', AllScenarios)).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var unknown = scenarios.Except(AllScenarios).ToList();
         if (unknown.Count > 0)
         {
-            throw new ArgumentException($"--only takes fleetportal, bare and mqtt, not {string.Join(", ", unknown)}.");
+            throw new ArgumentException($"--only takes {string.Join(", ", AllScenarios)}, not {string.Join(", ", unknown)}.");
         }
 
         if (scenarios.Contains("fleetportal") && (!values.ContainsKey("portal") || !values.ContainsKey("agent")))
         {
             throw new ArgumentException("The fleetportal scenario needs --portal (fleetportal.dll) and --agent (the native fleetportal-agent, or fleetportal-agent.dll).");
+        }
+
+        if (scenarios.Contains("scaleout") && (!values.ContainsKey("portal") || !values.ContainsKey("postgres") || !values.ContainsKey("redis")))
+        {
+            throw new ArgumentException("The scaleout scenario needs --portal (fleetportal.dll), --postgres (a PostgreSQL connection string whose user may create databases) and --redis (host:port); tests/servers/start.sh starts both servers.");
         }
 
         var extras = values.GetValueOrDefault("extras") ?? "yes";
@@ -59,6 +68,8 @@ public sealed record BenchOptions(int Hosts, string Output, string BareHubDll, i
             scenarios,
             values.GetValueOrDefault("portal"),
             values.GetValueOrDefault("agent"),
-            extras == "yes");
+            extras == "yes",
+            values.GetValueOrDefault("postgres"),
+            values.GetValueOrDefault("redis"));
     }
 }

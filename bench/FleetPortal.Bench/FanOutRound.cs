@@ -42,10 +42,10 @@ public sealed class FanOutRound(int hosts)
         return finished == done.Task;
     }
 
-    /// <summary>From the server's first send to its last, by the timestamps the messages carry.</summary>
-    public double SendSpreadMilliseconds()
+    /// <summary>From the server's first send to its last, by the timestamps the messages carry; of some hosts only (those one process serves), or of all.</summary>
+    public double SendSpreadMilliseconds(Range? hosts = null)
     {
-        var sent = sentAt.Where(s => s != 0).ToArray();
+        var sent = sentAt[hosts ?? Range.All].Where(s => s != 0).ToArray();
         return sent.Length == 0 ? double.NaN : MonotonicClock.MillisecondsBetween(sent.Min(), sent.Max());
     }
 

@@ -7,7 +7,7 @@ namespace FleetPortal.Bench;
 /// <summary>Writes the results of one run as Markdown.</summary>
 public static class Report
 {
-    public static string Write(BenchOptions options, IReadOnlyList<ScenarioResult> results, PortalFindings? portal = null)
+    public static string Write(BenchOptions options, IReadOnlyList<ScenarioResult> results, PortalFindings? portal = null, ScaleOutResult? scaleOut = null)
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -17,6 +17,35 @@ public static class Report
         text.AppendLine("FleetPortal's SQLite file and the simulated machines' state directories are on tmpfs (/dev/shm) when there is one: a commit's fsync costs nothing there, as it would not on a disk.");
         text.AppendLine(inv, $"Fan-out figures are the median over {options.Rounds} warm rounds (a first round warms the JIT and is not counted).");
         text.AppendLine();
+        // A run of the two-process scenario alone has no system of these tables.
+        if (results.Count > 0)
+        {
+            WriteSystems(text, results);
+        }
+
+        if (portal is not null)
+        {
+            WritePortal(text, portal, results.FirstOrDefault(r => r.Name == "FleetPortal"));
+        }
+
+        if (scaleOut is not null)
+        {
+            WriteScaleOut(text, scaleOut, results.FirstOrDefault(r => r.Name == "FleetPortal"));
+        }
+
+        WriteTargets(text, results, portal);
+
+        if (results.Count > 0)
+        {
+            WriteCpu(text, results);
+        }
+
+        return text.ToString();
+    }
+
+    private static void WriteSystems(StringBuilder text, IReadOnlyList<ScenarioResult> results)
+    {
+        var inv = CultureInfo.InvariantCulture;
         text.AppendLine("## Connect and memory");
         text.AppendLine();
         text.AppendLine("| system | connected | time to connect all | server RSS idle | server RSS connected | per connection | managed heap idle -> connected |");
@@ -50,14 +79,11 @@ public static class Report
                 text.AppendLine(inv, $"| {results[0].Name} / {other.Name} | {first.P50 / other.FromCall.P50:F2} | {first.P99 / other.FromCall.P99:F2} | {first.Max / other.FromCall.Max:F2} |");
             }
         }
+    }
 
-        if (portal is not null)
-        {
-            WritePortal(text, portal, results.FirstOrDefault(r => r.Name == "FleetPortal"));
-        }
-
-        WriteTargets(text, results, portal);
-
+    private static void WriteCpu(StringBuilder text, IReadOnlyList<ScenarioResult> results)
+    {
+        var inv = CultureInfo.InvariantCulture;
         text.AppendLine();
         text.AppendLine("## CPU time per process");
         text.AppendLine();
@@ -69,8 +95,6 @@ public static class Report
         {
             text.AppendLine(inv, $"| {r.Name} | {r.ServerCpuMs / 1000:F1} s | {r.ClientCpuMs / 1000:F1} s | {Mb(r.ServerConnected.RssBytes)} |");
         }
-
-        return text.ToString();
     }
 
     private static void WritePortal(StringBuilder text, PortalFindings p, ScenarioResult? r)
@@ -119,6 +143,47 @@ public static class Report
         {
             text.AppendLine(inv, $"- {note}");
         }
+    }
+
+    /// <summary>The fleet on two portal processes: each process's memory and CPU, the fan-out, and the ratio to one process when that ran too.</summary>
+    private static void WriteScaleOut(StringBuilder text, ScaleOutResult s, ScenarioResult? single)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var r = s.Fleet;
+        text.AppendLine();
+        text.AppendLine("## Two portal processes (PostgreSQL + Redis)");
+        text.AppendLine();
+        text.AppendLine("Two portal processes on their own ports share one fresh PostgreSQL database and one Redis server (the SignalR backplane and the fleet notifier), both from `tests/servers/start.sh` on this machine (PostgreSQL with fsync off). The first half of the simulated agents connects to A, the second half to B. Each rollout is called on A; each process sends to the agents connected to it (B hears of the rollout through Redis).");
+        text.AppendLine();
+        text.AppendLine(inv, $"Connected: {r.Connected}/{r.Hosts} in {r.ConnectSeconds:F1} s (200 connecting at a time, to both processes).");
+        text.AppendLine();
+        text.AppendLine("| process | agents | RSS idle | RSS connected | per agent | managed heap idle -> connected | per agent (managed) | CPU during the rounds | its own send loop |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var p in s.Processes)
+        {
+            text.AppendLine(inv, $"| {p.Name} | {p.Agents} | {Mb(p.Idle.RssBytes)} | {Mb(p.Connected.RssBytes)} | {p.RssBytesPerAgent / 1024:F1} KB | {Mb(p.ManagedBytesIdle)} -> {Mb(p.ManagedBytesConnected)} | {p.ManagedBytesPerAgent / 1024:F1} KB | {p.CpuMs / 1000:F1} s | {Median(p.SendLoopMs):F0} ms |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("| from the call: p50 / p99 / max | from the server's send: p50 / p99 / max | send loop (first send of either to last) | rollout call | last acknowledgement stored | every rebuild reported | lost | duplicated | fleet CPU |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine(inv, $"| {Triple(r.FromCall)} | {Triple(r.FromServer)} | {Median(r.SendLoopMs):F0} ms | {Median(s.RolloutCallMs):F0} ms | {Median(s.LastAcknowledgementMs):F0} ms | {Median(s.AllFinishedSeconds):F1} s | {r.Lost} | {r.Duplicated} | {r.ClientCpuMs / 1000:F1} s |");
+        text.AppendLine();
+        text.AppendLine("Medians of the warm rounds, as above. Lost: a deployment some agent never received or that was never acknowledged; duplicated: one an agent received twice in a round or rebuilt twice.");
+        if (single is null)
+        {
+            return;
+        }
+
+        text.AppendLine();
+        text.AppendLine("The one process above keeps its fleet in SQLite, the two here in PostgreSQL: the ratios include the change of database.");
+        text.AppendLine();
+        text.AppendLine("| two processes / one process | p50 | p99 | max |");
+        text.AppendLine("|---|---|---|---|");
+        text.AppendLine(inv, $"| from the call | {r.FromCall.P50 / single.FromCall.P50:F2} | {r.FromCall.P99 / single.FromCall.P99:F2} | {r.FromCall.Max / single.FromCall.Max:F2} |");
+        text.AppendLine(inv, $"| from the server's send | {r.FromServer.P50 / single.FromServer.P50:F2} | {r.FromServer.P99 / single.FromServer.P99:F2} | {r.FromServer.Max / single.FromServer.Max:F2} |");
+        text.AppendLine();
+        text.AppendLine(inv, $"Server RSS per connected agent, both processes together: {r.BytesPerConnection / 1024:F1} KB (one process: {single.BytesPerConnection / 1024:F1} KB); server CPU during the rounds, both together: {r.ServerCpuMs / 1000:F1} s (one process: {single.ServerCpuMs / 1000:F1} s).");
     }
 
     /// <summary>The targets of the benchmark (issue 7) beside what this run measured; "n/a" where the run did not measure it.</summary>

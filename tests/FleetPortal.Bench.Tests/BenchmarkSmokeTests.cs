@@ -1,4 +1,7 @@
 using System.Reflection;
+using FleetPortal.Bench.Portal;
+using FleetPortal.EndToEnd.Tests.Infrastructure;
+using FleetPortal.Web.Tests.Infrastructure;
 
 namespace FleetPortal.Bench.Tests;
 
@@ -17,25 +20,14 @@ public sealed class BenchmarkSmokeTests : IDisposable
     [Fact]
     public async Task Benchmark_WithTwoHundredHosts_ConnectsAllDeliversEverythingAndLosesNothingInTheStorm()
     {
-        var root = RepositoryRoot();
-        var configuration = typeof(BenchmarkSmokeTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        string Built(string project, string dll) => Path.Combine(root, project, "bin", configuration, "net10.0", dll);
-        var options = new BenchOptions(
-            Hosts,
-            output,
-            Built("bench/FleetPortal.Bench.BareHub", "FleetPortal.Bench.BareHub.dll"),
-            Rounds: 1,
-            Scenarios: new HashSet<string> { "fleetportal", "bare" },
-            PortalDll: Built("FleetPortal.Web", "fleetportal.dll"),
-            AgentDll: Built("FleetPortal.Agent", "fleetportal-agent.dll"),
-            Extras: false);
+        var options = Options(["fleetportal", "bare"]);
 
         var outcome = await BenchRun.RunAsync(options);
 
         var portal = Assert.Single(outcome.Results, r => r.Name == "FleetPortal");
         Assert.Equal((Hosts, 0, 0), (portal.Connected, portal.Lost, portal.Duplicated));
         Assert.All(portal.FromCallRuns, run => Assert.Equal(Hosts, run.Count));
-        var storm = Assert.IsType<Portal.StormResult>(outcome.Portal?.Storm);
+        var storm = Assert.IsType<StormResult>(outcome.Portal?.Storm);
         Assert.Equal((Hosts, Hosts, 0, 0), (storm.Hosts, storm.Reconnected, storm.Lost, storm.Duplicated));
         Assert.True(outcome.IsCorrect);
         var report = await File.ReadAllTextAsync(output);
@@ -44,6 +36,44 @@ public sealed class BenchmarkSmokeTests : IDisposable
         // Each approval reached its host's agent (the measurement waits for it, or the run fails).
         Assert.Equal(5, outcome.Portal!.ApprovalToAgentMs.Count);
         Assert.Contains("## Against the targets", report, StringComparison.Ordinal);
+    }
+
+    [ServersFact]
+    public async Task Benchmark_OnTwoPortalProcesses_WithTwoHundredHosts_ConnectsHalfToEachAndDeliversEveryDeploymentOnce()
+    {
+        var options = Options(["scaleout"]) with { Postgres = TestServers.Postgres, Redis = TestServers.Redis };
+
+        var outcome = await BenchRun.RunAsync(options);
+
+        Assert.Null(outcome.Failure);
+        var scaleOut = Assert.IsType<ScaleOutResult>(outcome.ScaleOut);
+        Assert.Equal([Hosts / 2, Hosts / 2], scaleOut.Processes.Select(p => p.Agents));
+        // Lost counts a deployment not received or not acknowledged; duplicated one received twice or rebuilt twice.
+        Assert.Equal((Hosts, 0, 0), (scaleOut.Fleet.Connected, scaleOut.Fleet.Lost, scaleOut.Fleet.Duplicated));
+        Assert.All(scaleOut.Fleet.FromCallRuns, run => Assert.Equal(Hosts, run.Count));
+        // Every rebuild reported its result (the round records no time when one did not).
+        Assert.All(scaleOut.AllFinishedSeconds, seconds => Assert.False(double.IsNaN(seconds)));
+        Assert.True(outcome.IsCorrect);
+        var report = await File.ReadAllTextAsync(output);
+        Assert.Contains("## Two portal processes (PostgreSQL + Redis)", report, StringComparison.Ordinal);
+        Assert.Contains($"Connected: {Hosts}/{Hosts}", report, StringComparison.Ordinal);
+    }
+
+    /// <summary>The built programs of this test's configuration, one warm round, no extras.</summary>
+    private BenchOptions Options(HashSet<string> scenarios)
+    {
+        var root = RepositoryRoot();
+        var configuration = typeof(BenchmarkSmokeTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        string Built(string project, string dll) => Path.Combine(root, project, "bin", configuration, "net10.0", dll);
+        return new BenchOptions(
+            Hosts,
+            output,
+            Built("bench/FleetPortal.Bench.BareHub", "FleetPortal.Bench.BareHub.dll"),
+            Rounds: 1,
+            Scenarios: scenarios,
+            PortalDll: Built("FleetPortal.Web", "fleetportal.dll"),
+            AgentDll: Built("FleetPortal.Agent", "fleetportal-agent.dll"),
+            Extras: false);
     }
 
     private static string RepositoryRoot()

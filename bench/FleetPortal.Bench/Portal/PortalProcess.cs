@@ -3,9 +3,11 @@ namespace FleetPortal.Bench.Portal;
 /// <summary>
 /// The real portal (the built <c>fleetportal.dll</c>) as a process of its own on 127.0.0.1, with
 /// its own data directory and a bootstrap API token; it can be killed and started again on the
-/// same data.
+/// same data. Its <paramref name="settings"/> (configuration keys in environment form) put it on a
+/// shared database and Redis server beside other processes; without them it keeps its fleet in
+/// SQLite in its data directory.
 /// </summary>
-public sealed class PortalProcess(string portalDll, int port, string dataDirectory, string apiToken) : IDisposable
+public sealed class PortalProcess(string portalDll, int port, string dataDirectory, string apiToken, IReadOnlyDictionary<string, string>? settings = null) : IDisposable
 {
     private readonly List<string> earlierOutput = [];
     private ChildProcess? process;
@@ -38,6 +40,10 @@ public sealed class PortalProcess(string portalDll, int port, string dataDirecto
             // The rollout's own timings (its transaction, then its sends), printed by the driver after each round.
             ["Logging__LogLevel__FleetPortal.Web.Services.Deployments.RolloutCommands"] = "Information",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
 
         // The project folder is the content root, as with ./run.sh.
         var projectFolder = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(portalDll)!, "..", "..", ".."));

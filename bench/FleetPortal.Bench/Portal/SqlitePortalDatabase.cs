@@ -6,11 +6,10 @@ namespace FleetPortal.Bench.Portal;
 /// Reads the portal's SQLite file directly (only reads) to see what the portal has stored: which
 /// acknowledgements and results have arrived, and when (the portal's own clock).
 /// </summary>
-public sealed class PortalDatabase(string path)
+public sealed class SqlitePortalDatabase(string path) : IPortalDatabase
 {
     private readonly string connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
 
-    /// <summary>Of these deployments: how many are acknowledged, how many finished, and the last acknowledgement's time.</summary>
     public async Task<(int Acknowledged, int Finished, DateTimeOffset? LastAcknowledged)> ProgressAsync(IReadOnlyCollection<Guid> deployments)
     {
         await using var connection = new SqliteConnection(connectionString);

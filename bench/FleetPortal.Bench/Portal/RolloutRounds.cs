@@ -1,0 +1,21 @@
+namespace FleetPortal.Bench.Portal;
+
+/// <summary>
+/// What the rollout rounds measured, the warm-up round not counted: per round the latencies from
+/// the call and from the server's send, the send loop (all portal processes together, and each
+/// on its own), the rollout call, the last acknowledgement and the end of every rebuild; over all
+/// rounds the deployments lost or taken up twice, and the CPU time of each portal process and of
+/// the simulated fleet.
+/// </summary>
+public sealed record RolloutRounds(
+    IReadOnlyList<Latencies> FromCall,
+    IReadOnlyList<Latencies> FromServer,
+    IReadOnlyList<double> SendLoopMs,
+    IReadOnlyList<IReadOnlyList<double>> SendLoopMsByPortal,
+    IReadOnlyList<double> CallMs,
+    IReadOnlyList<double> LastAcknowledgementMs,
+    IReadOnlyList<double> FinishedSeconds,
+    int Lost,
+    int Duplicated,
+    IReadOnlyList<double> PortalCpuMs,
+    double FleetCpuMs);
