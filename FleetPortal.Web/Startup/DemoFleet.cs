@@ -24,6 +24,7 @@ public sealed class DemoFleet(
     DeploymentCommands deployments,
     CatalogImporter catalog,
     TimeProvider time,
+    OperatorConsole console,
     ILogger<DemoFleet> logger)
 {
     public const string SupportEmail = "support@fleetportal.local";
@@ -82,11 +83,15 @@ public sealed class DemoFleet(
         logger.LogInformation("Seeded the demo fleet: {Hosts} hosts in {Families} families", hosts.Count, families.Count);
 
         // The passwords go to the console only, never to a log sink: they are shown this once.
-        Console.WriteLine();
-        Console.WriteLine("  Demo fleet created. Sign in at /Account/Login with (shown only this once):");
-        Console.WriteLine($"    support staff:  {SupportEmail}  password {supportPassword}");
-        Console.WriteLine($"    family admin:   {FamilyAdminEmail}  password {adminPassword}  (Miller family)");
-        Console.WriteLine();
+        // One write, so that the lines stay together whatever else the portal prints.
+        await console.Out.WriteAsync($"""
+
+              Demo fleet created. Sign in at /Account/Login with (shown only this once):
+                support staff:  {SupportEmail}  password {supportPassword}
+                family admin:   {FamilyAdminEmail}  password {adminPassword}  (Miller family)
+
+
+            """);
     }
 
     private async Task<Dictionary<string, int>> CreateFamiliesAsync(CancellationToken cancellationToken)

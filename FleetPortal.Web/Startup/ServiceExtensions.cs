@@ -38,6 +38,7 @@ public static class ServiceExtensions
         services.AddScoped<UserAccounts>();
 
         // Roles, the bootstrap administrator and the demo fleet, once the database is migrated.
+        services.AddSingleton(new OperatorConsole(Console.Out));
         services.AddScoped<DemoFleet>();
         services.AddScoped<DemoAgentCodes>();
         services.AddHostedService<FleetBootstrap>();

@@ -15,48 +15,39 @@ public sealed partial class DemoFleetTests
     {
         var logs = new CapturingLoggerProvider();
         var console = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(TextWriter.Synchronized(console));
-        var portal = new PortalFactory().With(FleetBootstrap.DemoSeedKey, "true");
-        try
+        using var portal = new PortalFactory().With(FleetBootstrap.DemoSeedKey, "true")
+            .WithServices(services => services.AddSingleton(new OperatorConsole(console)));
+        portal.WithLogger(logs);
+        await using (var db = portal.CreateDbContext())
         {
-            portal.WithLogger(logs);
-            await using (var db = portal.CreateDbContext())
-            {
-                Assert.Equal(["Acme Design", "Miller family"], await db.Families.OrderBy(f => f.Name).Select(f => f.Name).ToListAsync());
-                Assert.True((await db.Families.SingleAsync(f => f.Name == "Acme Design")).RequiresSecondApprover);
-                Assert.InRange(await db.Hosts.CountAsync(), 4, 10);
-                Assert.All(await db.Revisions.Include(r => r.Files).Where(r => r.Number == 1).ToListAsync(), r =>
-                    Assert.Equal(["configuration.nix", "hardware-configuration.nix"], r.Files.Select(f => f.Path).Order()));
-                var open = await db.ChangeRequests.Where(c => c.Status == ChangeStatus.Open).Select(c => c.Kind).ToListAsync();
-                Assert.Equal([ChangeKind.StaffEdit, ChangeKind.DeskRequest], open.Order());
-                var finished = await db.Deployments.Select(d => d.Status).ToListAsync();
-                Assert.Contains(DeploymentStatus.Succeeded, finished);
-                Assert.Contains(DeploymentStatus.Failed, finished);
-                Assert.NotEmpty(await db.DeploymentLogLines.ToListAsync());
-                Assert.Equal(Catalog.SampleCatalog.PackageCount, await db.CatalogPackages.CountAsync());
-            }
-
-            var printed = console.ToString();
-            var passwords = PasswordLine().Matches(printed).ToDictionary(m => m.Groups["email"].Value, m => m.Groups["password"].Value);
-            Assert.Equal([DemoFleet.FamilyAdminEmail, DemoFleet.SupportEmail], passwords.Keys.Order());
-            await using var scope = portal.Services.CreateAsyncScope();
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-            foreach (var (email, password) in passwords)
-            {
-                var user = await users.FindByEmailAsync(email);
-                Assert.True(await users.CheckPasswordAsync(user!, password), $"The printed password of {email} does not sign in.");
-                Assert.DoesNotContain(logs.Messages, message => message.Contains(password));
-            }
-
-            Assert.True(await users.IsInRoleAsync((await users.FindByEmailAsync(DemoFleet.SupportEmail))!, Roles.Support));
-            Assert.True(await users.IsInRoleAsync((await users.FindByEmailAsync(DemoFleet.FamilyAdminEmail))!, Roles.FamilyAdmin));
+            Assert.Equal(["Acme Design", "Miller family"], await db.Families.OrderBy(f => f.Name).Select(f => f.Name).ToListAsync());
+            Assert.True((await db.Families.SingleAsync(f => f.Name == "Acme Design")).RequiresSecondApprover);
+            Assert.InRange(await db.Hosts.CountAsync(), 4, 10);
+            Assert.All(await db.Revisions.Include(r => r.Files).Where(r => r.Number == 1).ToListAsync(), r =>
+                Assert.Equal(["configuration.nix", "hardware-configuration.nix"], r.Files.Select(f => f.Path).Order()));
+            var open = await db.ChangeRequests.Where(c => c.Status == ChangeStatus.Open).Select(c => c.Kind).ToListAsync();
+            Assert.Equal([ChangeKind.StaffEdit, ChangeKind.DeskRequest], open.Order());
+            var finished = await db.Deployments.Select(d => d.Status).ToListAsync();
+            Assert.Contains(DeploymentStatus.Succeeded, finished);
+            Assert.Contains(DeploymentStatus.Failed, finished);
+            Assert.NotEmpty(await db.DeploymentLogLines.ToListAsync());
+            Assert.Equal(Catalog.SampleCatalog.PackageCount, await db.CatalogPackages.CountAsync());
         }
-        finally
+
+        var printed = console.ToString();
+        var passwords = PasswordLine().Matches(printed).ToDictionary(m => m.Groups["email"].Value, m => m.Groups["password"].Value);
+        Assert.Equal([DemoFleet.FamilyAdminEmail, DemoFleet.SupportEmail], passwords.Keys.Order());
+        await using var scope = portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        foreach (var (email, password) in passwords)
         {
-            Console.SetOut(original);
-            portal.Dispose();
+            var user = await users.FindByEmailAsync(email);
+            Assert.True(await users.CheckPasswordAsync(user!, password), $"The printed password of {email} does not sign in.");
+            Assert.DoesNotContain(logs.Messages, message => message.Contains(password));
         }
+
+        Assert.True(await users.IsInRoleAsync((await users.FindByEmailAsync(DemoFleet.SupportEmail))!, Roles.Support));
+        Assert.True(await users.IsInRoleAsync((await users.FindByEmailAsync(DemoFleet.FamilyAdminEmail))!, Roles.FamilyAdmin));
     }
 
     [Fact]
