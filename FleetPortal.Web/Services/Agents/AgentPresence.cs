@@ -98,10 +98,7 @@ public sealed class AgentPresence(
             }
         }
 
-        foreach (var hostId in hostIds.Where(present.Contains))
-        {
-            await notifier.PublishAsync(new FleetChange(FleetChangeKind.HostChanged, hostId));
-        }
+        await notifier.PublishAsync(hostIds.Where(present.Contains).Select(id => new FleetChange(FleetChangeKind.HostChanged, id)).ToList());
     }
 
     private static AuditEvent? EventOf(Report report, DateTimeOffset now)

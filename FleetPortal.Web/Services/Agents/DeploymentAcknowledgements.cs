@@ -87,10 +87,7 @@ public sealed class DeploymentAcknowledgements(
             }
         }
 
-        foreach (var deployment in changed)
-        {
-            await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentChanged, deployment.HostId, deployment.Id));
-        }
+        await notifier.PublishAsync(changed.Select(d => new FleetChange(FleetChangeKind.DeploymentChanged, d.HostId, d.Id)).ToList());
     }
 
     private sealed record Acknowledgement(AgentIdentity Agent, Guid DeploymentId);

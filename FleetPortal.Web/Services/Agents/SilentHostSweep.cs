@@ -71,8 +71,9 @@ public sealed class SilentHostSweep(
             foreach (var id in marked)
             {
                 logger.LogInformation("Host {HostId} marked offline: no portal process has its agent's connection", id);
-                await notifier.PublishAsync(new FleetChange(FleetChangeKind.HostChanged, id));
             }
+
+            await notifier.PublishAsync(marked.Select(id => new FleetChange(FleetChangeKind.HostChanged, id)).ToList());
 
             if (silent.Count < BatchSize || !await lease.KeepAsync(cancellationToken))
             {

@@ -68,10 +68,7 @@ public sealed class DeploymentDeadlines(IDbContextFactory<FleetDbContext> databa
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            foreach (var (id, hostId) in recorded)
-            {
-                await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentChanged, hostId, id));
-            }
+            await notifier.PublishAsync(recorded.Select(r => new FleetChange(FleetChangeKind.DeploymentChanged, r.HostId, r.Id)).ToList());
 
             if (due.Count < BatchSize || !await lease.KeepAsync(cancellationToken))
             {

@@ -97,15 +97,8 @@ public sealed class RolloutCommands(
         logger.LogInformation("Rollout to {Count} host(s): written in {WrittenMs} ms, {Sent} sent {SentMs} ms later", added.Count, writtenMs, claimed.Count, timer.ElapsedMilliseconds - writtenMs);
 
         // Other processes send to the hosts connected to them; whatever waits is sent at its agent's hello.
-        foreach (var (host, deployment) in added)
-        {
-            await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentCreated, host.Id, deployment.Id));
-        }
-
-        foreach (var (host, _) in added)
-        {
-            await notifier.PublishAsync(new FleetChange(FleetChangeKind.HostChanged, host.Id));
-        }
+        await notifier.PublishAsync(added.Select(a => new FleetChange(FleetChangeKind.DeploymentCreated, a.Host.Id, a.Deployment.Id))
+            .Concat(added.Select(a => new FleetChange(FleetChangeKind.HostChanged, a.Host.Id))).ToList());
 
         return new RolloutSummary(added.Count, added.Select(a => DeploymentProjections.Summary(a.Deployment, a.Host.Name)).ToList());
     }

@@ -29,6 +29,14 @@ public sealed class InProcessFleetNotifier(ILogger<InProcessFleetNotifier> logge
         }
     }
 
+    public async Task PublishAsync(IReadOnlyCollection<FleetChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            await PublishAsync(change);
+        }
+    }
+
     private sealed class Subscription(Action unsubscribe) : IDisposable
     {
         private Action? unsubscribe = unsubscribe;

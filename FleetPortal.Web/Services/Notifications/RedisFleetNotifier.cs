@@ -19,6 +19,9 @@ public sealed class RedisFleetNotifier(
     /// <summary>The one channel of fleet changes, shared by every process of one portal.</summary>
     private readonly RedisChannel channel = RedisChannel.Literal(channelPrefix + ":fleet-changes");
 
+    /// <summary>The most changes one Redis message carries, so that none grows past a few hundred KB.</summary>
+    private const int MaxChangesPerMessage = 1_000;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Tells this process's own messages apart when Redis hands them back.</summary>
@@ -29,14 +32,28 @@ public sealed class RedisFleetNotifier(
     public async Task PublishAsync(FleetChange change)
     {
         await local.PublishAsync(change);
+        await SendAsync(new Envelope(process, change), change);
+    }
+
+    public async Task PublishAsync(IReadOnlyCollection<FleetChange> changes)
+    {
+        await local.PublishAsync(changes);
+        foreach (var chunk in changes.Chunk(MaxChangesPerMessage))
+        {
+            await SendAsync(new Envelope(process, Changes: chunk), chunk[0]);
+        }
+    }
+
+    private async Task SendAsync(Envelope envelope, FleetChange first)
+    {
         try
         {
-            await redis.GetSubscriber().PublishAsync(channel, JsonSerializer.Serialize(new Envelope(process, change), Json));
+            await redis.GetSubscriber().PublishAsync(channel, JsonSerializer.Serialize(envelope, Json));
         }
         catch (RedisException exception)
         {
             // The change is committed; other processes' pages catch up on their next refresh.
-            logger.LogWarning(exception, "Could not tell the other portal processes about {Change}", change);
+            logger.LogWarning(exception, "Could not tell the other portal processes about {Change} (and {More} more)", first, (envelope.Changes?.Count ?? 1) - 1);
         }
     }
 
@@ -48,9 +65,19 @@ public sealed class RedisFleetNotifier(
         queue.OnMessage(async message =>
         {
             var envelope = Read(message.Message);
-            if (envelope is not null && envelope.Process != process)
+            if (envelope is null || envelope.Process == process)
+            {
+                return;
+            }
+
+            if (envelope.Change is not null)
             {
                 await local.PublishAsync(envelope.Change);
+            }
+
+            if (envelope.Changes is not null)
+            {
+                await local.PublishAsync(envelope.Changes);
             }
         });
     }
@@ -70,5 +97,6 @@ public sealed class RedisFleetNotifier(
         }
     }
 
-    private sealed record Envelope(Guid Process, FleetChange Change);
+    /// <summary>One change, or a batch of them (a rollout's); a message carries one or the other.</summary>
+    private sealed record Envelope(Guid Process, FleetChange? Change = null, IReadOnlyList<FleetChange>? Changes = null);
 }

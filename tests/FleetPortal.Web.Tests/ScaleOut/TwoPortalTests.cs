@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Changes;
+using FleetPortal.Web.Services.Deployments;
 using FleetPortal.Web.Services.Notifications;
 using FleetPortal.Web.Startup;
 using FleetPortal.Web.Tests.Authorization;
@@ -83,6 +84,64 @@ public sealed class TwoPortalTests : IDisposable
         while (change is not { Kind: FleetChangeKind.HostChanged } || change.HostId != alice.Id);
 
         Assert.True((await first.ReloadHostAsync(alice.Id)).State.IsOnline);
+    }
+
+    [Fact]
+    public async Task Rollout_OnOnePortal_ReachesTheAgentsOfTheOtherOnce_ToldInOneRedisMessage()
+    {
+        var firstAddress = first.StartOnLoopback();
+        var secondAddress = second.StartOnLoopback();
+        var hosts = new List<(Data.Host Host, string Token)>();
+        for (var i = 0; i < 4; i++)
+        {
+            hosts.Add(await first.EnrolledHostAsync($"host-{i}"));
+        }
+
+        var agents = new List<TestAgentConnection>();
+        foreach (var (_, token) in hosts)
+        {
+            agents.Add(await TestAgentConnection.ConnectAsync(agents.Count % 2 == 0 ? firstAddress : secondAddress, token));
+        }
+
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
+        var messages = Channel.CreateUnbounded<string>();
+        await redis.GetSubscriber().SubscribeAsync(StackExchange.Redis.RedisChannel.Literal(channelPrefix + ":fleet-changes"),
+            (_, message) => messages.Writer.TryWrite(message.ToString()));
+        var support = await first.CreateSupportAsync();
+
+        var rollout = await first.WithAsync<RolloutCommands, RolloutSummary>(r => r.RollOutAsync(support, null, hosts.Select(h => h.Host.Name).ToList()));
+
+        for (var i = 0; i < agents.Count; i++)
+        {
+            var request = await agents[i].Requests.Reader.NextAsync($"the rollout's deployment of host-{i}");
+            Assert.Equal(rollout.Deployments.Single(d => d.HostName == $"host-{i}").Id, request.DeploymentId);
+            await agents[i].InvokeAsync(nameof(Core.Protocol.IAgentHub.Acknowledge), new Core.Protocol.DeploymentAcknowledgement(request.DeploymentId));
+
+            // A hello sends whatever is unacknowledged before it returns: nothing is left to send again.
+            await agents[i].HelloAsync();
+            Assert.False(agents[i].Requests.Reader.TryRead(out var again), $"host-{i} was sent {again?.DeploymentId} twice");
+        }
+
+        // Four new deployments and four changed hosts: one message, not eight.
+        List<System.Text.Json.JsonElement> told;
+        do
+        {
+            using var message = System.Text.Json.JsonDocument.Parse(await messages.Reader.NextAsync("the rollout's message on Redis"));
+            told = message.RootElement.TryGetProperty("changes", out var changes) && changes.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? changes.EnumerateArray().Select(c => c.Clone()).ToList()
+                : [];
+        }
+        while (!told.Any(c => c.GetProperty("kind").GetInt32() == (int)FleetChangeKind.DeploymentCreated));
+
+        Assert.Equal(8, told.Count);
+        Assert.Equal(rollout.Deployments.Select(d => d.Id).Order(),
+            told.Where(c => c.GetProperty("kind").GetInt32() == (int)FleetChangeKind.DeploymentCreated).Select(c => c.GetProperty("deploymentId").GetGuid()).Order());
+        Assert.Equal(hosts.Select(h => h.Host.Id).Order(),
+            told.Where(c => c.GetProperty("kind").GetInt32() == (int)FleetChangeKind.HostChanged).Select(c => c.GetProperty("hostId").GetInt32()).Order());
+        foreach (var agent in agents)
+        {
+            await agent.DisposeAsync();
+        }
     }
 
     [Fact]
