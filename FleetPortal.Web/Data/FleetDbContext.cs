@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace FleetPortal.Web.Data;
@@ -19,6 +20,18 @@ public class FleetDbContext : IdentityDbContext<PortalUser>, IDataProtectionKeyC
     protected FleetDbContext(DbContextOptions options)
         : base(options)
     {
+    }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        // SQLite (this very type; each other provider has a subclass): one write at a time, queued
+        // without a thread. Added here, after every interceptor given with the options, so that one
+        // holding transactions at their start (a test making a race certain) does so before they queue.
+        if (GetType() == typeof(FleetDbContext))
+        {
+            var relational = RelationalOptionsExtension.Extract(optionsBuilder.Options);
+            optionsBuilder.AddInterceptors(SqliteWriteGate.Of(relational.Connection?.DataSource ?? relational.ConnectionString));
+        }
     }
 
     public DbSet<Family> Families => Set<Family>();

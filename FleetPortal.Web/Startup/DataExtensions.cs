@@ -54,6 +54,13 @@ public static class DataExtensions
         {
             await db.Database.MigrateAsync();
         }
+
+        // SQLite in write-ahead-log mode: reads never wait for a write nor a write for reads, and the
+        // setting stays with the file. (PostgreSQL's readers never wait for writers anyway.)
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        }
     }
 
     private static async Task<IAsyncDisposable?> LockMigrationsAsync(IServiceProvider services)

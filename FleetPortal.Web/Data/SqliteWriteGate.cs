@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace FleetPortal.Web.Data;
+
+/// <summary>
+/// Lets one write at a time into this process's SQLite database, the others waiting without a
+/// thread. SQLite takes one writer at a time anyway; left to itself, a writer that finds the
+/// database busy makes Microsoft.Data.Sqlite put its thread to sleep and try again, so thousands of
+/// agents reporting at once (after a rollout) held most of the thread pool asleep, and the
+/// portal's sends and reads waited behind them. Reads are not gated: in WAL mode they never wait
+/// for a writer. A write is a transaction (from its start to its commit or rollback) or a single
+/// INSERT, UPDATE or DELETE outside one. One gate per database file in the process.
+/// </summary>
+public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor
+{
+    private static readonly ConcurrentDictionary<string, SqliteWriteGate> Gates = new(StringComparer.Ordinal);
+
+    /// <summary>As long as SQLite itself would wait for a busy database before giving up.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    private SqliteWriteGate()
+    {
+    }
+
+    /// <summary>The connections (EF Core's ids) that hold the gate now: at most one.</summary>
+    private readonly ConcurrentDictionary<Guid, bool> holders = new();
+
+    /// <summary>The gate of the database a connection string (or a connection's data source) names.</summary>
+    public static SqliteWriteGate Of(string? database)
+    {
+        var source = new SqliteConnectionStringBuilder(database ?? "").DataSource;
+        var key = source is "" or ":memory:" || source.StartsWith("file:", StringComparison.Ordinal) ? source : Path.GetFullPath(source);
+        return Gates.GetOrAdd(key, _ => new SqliteWriteGate());
+    }
+
+    public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    {
+        Enter(eventData.ConnectionId);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+        DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync(eventData.ConnectionId, cancellationToken);
+        return result;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Leave(eventData.ConnectionId);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Leave(eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Leave(eventData.ConnectionId);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Leave(eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    // A transaction disposed without a commit or a rollback (an exception on the way) is rolled back
+    // by SQLite; EF Core says nothing of it, but the connection closes with its context.
+    public InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Leave(eventData.ConnectionId);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Leave(eventData.ConnectionId);
+        return ValueTask.FromResult(result);
+    }
+
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        if (IsLoneWrite(command))
+        {
+            Enter(eventData.ConnectionId);
+        }
+
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (IsLoneWrite(command))
+        {
+            await EnterAsync(eventData.ConnectionId, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        LeaveAfterLoneWrite(command, eventData.ConnectionId);
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        LeaveAfterLoneWrite(command, eventData.ConnectionId);
+        return ValueTask.FromResult(result);
+    }
+
+    // An INSERT ... RETURNING is read as a reader: SQLite holds the write until the reader is done.
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        if (IsLoneWrite(command))
+        {
+            Enter(eventData.ConnectionId);
+        }
+
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (IsLoneWrite(command))
+        {
+            await EnterAsync(eventData.ConnectionId, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        LeaveAfterLoneWrite(command, eventData.ConnectionId);
+        return result;
+    }
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => LeaveAfterLoneWrite(command, eventData.ConnectionId);
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        LeaveAfterLoneWrite(command, eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    public void CommandCanceled(DbCommand command, CommandEndEventData eventData) => LeaveAfterLoneWrite(command, eventData.ConnectionId);
+
+    public Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        LeaveAfterLoneWrite(command, eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    private void Enter(Guid connection)
+    {
+        if (holders.ContainsKey(connection))
+        {
+            return;
+        }
+
+        if (!gate.Wait(MaxWait))
+        {
+            throw Busy();
+        }
+
+        holders[connection] = true;
+    }
+
+    private async Task EnterAsync(Guid connection, CancellationToken cancellationToken)
+    {
+        if (holders.ContainsKey(connection))
+        {
+            return;
+        }
+
+        if (!await gate.WaitAsync(MaxWait, cancellationToken))
+        {
+            throw Busy();
+        }
+
+        holders[connection] = true;
+    }
+
+    private void Leave(Guid connection)
+    {
+        if (holders.TryRemove(connection, out _))
+        {
+            gate.Release();
+        }
+    }
+
+    private void LeaveAfterLoneWrite(DbCommand command, Guid connection)
+    {
+        if (command.Transaction is null)
+        {
+            Leave(connection);
+        }
+    }
+
+    private static bool IsLoneWrite(DbCommand command) => command.Transaction is null && IsWrite(command.CommandText);
+
+    /// <summary>Whether a statement writes: it starts (after comments, which EF Core's tags are) with a writing verb.</summary>
+    public static bool IsWrite(string text)
+    {
+        var rest = text.AsSpan();
+        while (true)
+        {
+            rest = rest.TrimStart();
+            if (!rest.StartsWith("--"))
+            {
+                break;
+            }
+
+            var end = rest.IndexOf('\n');
+            rest = end < 0 ? [] : rest[(end + 1)..];
+        }
+
+        return rest.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)
+            || rest.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+            || rest.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)
+            || rest.StartsWith("REPLACE", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static TimeoutException Busy() =>
+        new($"The database stayed busy with other writes for {MaxWait.TotalSeconds:0} s; nothing was written. Try again.");
+}
