@@ -30,7 +30,7 @@ public class FleetDbContext : IdentityDbContext<PortalUser>, IDataProtectionKeyC
         if (GetType() == typeof(FleetDbContext))
         {
             var relational = RelationalOptionsExtension.Extract(optionsBuilder.Options);
-            optionsBuilder.AddInterceptors(SqliteWriteGate.Of(relational.Connection?.DataSource ?? relational.ConnectionString));
+            optionsBuilder.AddInterceptors(SqliteWriteGate.Of(relational.ConnectionString ?? relational.Connection?.ConnectionString));
         }
     }
 

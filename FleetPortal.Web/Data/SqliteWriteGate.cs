@@ -18,24 +18,26 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 {
     private static readonly ConcurrentDictionary<string, SqliteWriteGate> Gates = new(StringComparer.Ordinal);
 
-    /// <summary>As long as SQLite itself would wait for a busy database before giving up.</summary>
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
-
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    private SqliteWriteGate()
+    private SqliteWriteGate(TimeSpan maxWait)
     {
+        MaxWait = maxWait;
     }
+
+    /// <summary>As long as Microsoft.Data.Sqlite itself waits for a busy database: the connection string's Default Timeout (30 s unless set; 0 waits for ever).</summary>
+    public TimeSpan MaxWait { get; }
 
     /// <summary>The connections (EF Core's ids) that hold the gate now: at most one.</summary>
     private readonly ConcurrentDictionary<Guid, bool> holders = new();
 
-    /// <summary>The gate of the database a connection string (or a connection's data source) names.</summary>
-    public static SqliteWriteGate Of(string? database)
+    /// <summary>The gate of the database a connection string names.</summary>
+    public static SqliteWriteGate Of(string? connectionString)
     {
-        var source = new SqliteConnectionStringBuilder(database ?? "").DataSource;
+        var settings = new SqliteConnectionStringBuilder(connectionString ?? "");
+        var source = settings.DataSource;
         var key = source is "" or ":memory:" || source.StartsWith("file:", StringComparison.Ordinal) ? source : Path.GetFullPath(source);
-        return Gates.GetOrAdd(key, _ => new SqliteWriteGate());
+        return Gates.GetOrAdd(key, _ => new SqliteWriteGate(settings.DefaultTimeout > 0 ? TimeSpan.FromSeconds(settings.DefaultTimeout) : Timeout.InfiniteTimeSpan));
     }
 
     public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
@@ -228,6 +230,6 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
             || rest.StartsWith("REPLACE", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static TimeoutException Busy() =>
-        new($"The database stayed busy with other writes for {MaxWait.TotalSeconds:0} s; nothing was written. Try again.");
+    private DatabaseBusyException Busy() =>
+        new($"The database stayed busy with other writes for {MaxWait.TotalSeconds:0} s; nothing was written. Try again in a few seconds.");
 }

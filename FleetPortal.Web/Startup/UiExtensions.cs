@@ -25,13 +25,19 @@ public static class UiExtensions
 
     public static WebApplication UseFleetPipeline(this WebApplication app)
     {
+        // Named here rather than left to the framework, which would put authentication first:
+        // signing in with a token writes its last use, and a busy database must answer 503 there too.
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
 
+        app.UseDatabaseBusyAnswers();
+
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }

@@ -117,6 +117,27 @@ public sealed class SqliteWriteGateTests : IDisposable
         Assert.True(await next.Families.AnyAsync(f => f.Name == "after"));
     }
 
+    [Fact]
+    public async Task ApiWrite_WhenTheDatabaseStaysBusyPastItsTimeout_Answers503WithRetryAfterAndWritesNothing()
+    {
+        // A portal of its own whose writes wait one second at most (the connection string's Default Timeout).
+        using var impatient = new PortalFactory();
+        impatient.With("ConnectionStrings:Fleet", $"Data Source={Path.Combine(impatient.DataDirectory, "impatient.db")};Default Timeout=1");
+        var support = await impatient.CreateSupportAsync();
+        using var client = impatient.CreateApiClient(await impatient.CreateTokenAsync(support));
+        await using var holder = impatient.CreateDbContext();
+        await using var transaction = await holder.Database.BeginTransactionAsync();
+
+        var response = await client.PostJsonAsync("/api/families", new { name = "Acme Design" });
+
+        var problem = await response.ProblemAsync(System.Net.HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("5", response.Headers.RetryAfter?.ToString());
+        Assert.Contains("busy", problem.Detail);
+        await transaction.RollbackAsync();
+        Assert.False(await holder.Families.AnyAsync(f => f.Name == "Acme Design"));
+        (await client.PostJsonAsync("/api/families", new { name = "Acme Design" })).EnsureSuccessStatusCode();
+    }
+
     [Theory]
     [InlineData("INSERT INTO Families (Name) VALUES (@p0) RETURNING Id;", true)]
     [InlineData("  update Hosts SET x = 1", true)]
