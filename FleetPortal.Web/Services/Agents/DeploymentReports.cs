@@ -19,6 +19,16 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
 
     private const int MaxLogTailLines = 50;
 
+    /// <summary>
+    /// The most reports stored at once; the rest wait their turn here, holding nothing. On SQLite each
+    /// report holds a connection while it waits to write, and after a rollout to 10,000 hosts their
+    /// reports held 10,000 connections and their page caches, gigabytes, until the portal ran out of
+    /// memory. Eight keep the writes flowing without one waiting behind a read.
+    /// </summary>
+    private const int MaxReportsAtOnce = 8;
+
+    private readonly SemaphoreSlim storing = new(MaxReportsAtOnce);
+
     public Task DecideAsync(AgentIdentity agent, DeploymentDecision decision) =>
         ChangeAsync(agent, decision.DeploymentId, (db, deployment, now) =>
         {
@@ -74,6 +84,25 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
             throw new HubException($"A log batch holds at most {AgentProtocol.MaxLogLinesPerBatch} lines, numbered from 0.");
         }
 
+        int saved;
+        await storing.WaitAsync();
+        try
+        {
+            saved = await StoreLogAsync(agent, batch);
+        }
+        finally
+        {
+            storing.Release();
+        }
+
+        if (saved > 0)
+        {
+            await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentLog, agent.HostId, batch.DeploymentId));
+        }
+    }
+
+    private async Task<int> StoreLogAsync(AgentIdentity agent, DeploymentLogBatch batch)
+    {
         await using var db = await databases.CreateDbContextAsync();
         await FindAsync(db, agent, batch.DeploymentId);
         var last = batch.FirstSequence + batch.Lines.Count - 1;
@@ -97,10 +126,7 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
             }
         }
 
-        if (await db.SaveChangesAsync() > 0)
-        {
-            await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentLog, agent.HostId, batch.DeploymentId));
-        }
+        return await db.SaveChangesAsync();
     }
 
     public Task ResultAsync(AgentIdentity agent, DeploymentResult result) =>
@@ -177,15 +203,26 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
 
     private async Task ChangeAsync(AgentIdentity agent, Guid deploymentId, Func<FleetDbContext, Deployment, DateTimeOffset, bool> change)
     {
-        await using var db = await databases.CreateDbContextAsync();
-        var deployment = await FindAsync(db, agent, deploymentId);
-        if (!change(db, deployment, time.GetUtcNow()))
+        Deployment deployment;
+        bool changed;
+        await storing.WaitAsync();
+        try
         {
+            await using var db = await databases.CreateDbContextAsync();
+            deployment = await FindAsync(db, agent, deploymentId);
+            changed = change(db, deployment, time.GetUtcNow());
             await db.SaveChangesAsync();
+        }
+        finally
+        {
+            storing.Release();
+        }
+
+        if (!changed)
+        {
             return;
         }
 
-        await db.SaveChangesAsync();
         await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentChanged, agent.HostId, deploymentId));
         if (deployment.Status == DeploymentStatus.Succeeded)
         {
