@@ -85,22 +85,14 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        if (IsLoneWrite(command))
-        {
-            Enter(eventData.ConnectionId);
-        }
-
+        EnterForLoneWrite(command, eventData);
         return result;
     }
 
     public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (IsLoneWrite(command))
-        {
-            await EnterAsync(eventData.ConnectionId, cancellationToken);
-        }
-
+        await EnterForLoneWriteAsync(command, eventData, cancellationToken);
         return result;
     }
 
@@ -119,22 +111,14 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     // An INSERT ... RETURNING is read as a reader: SQLite holds the write until the reader is done.
     public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        if (IsLoneWrite(command))
-        {
-            Enter(eventData.ConnectionId);
-        }
-
+        EnterForLoneWrite(command, eventData);
         return result;
     }
 
     public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (IsLoneWrite(command))
-        {
-            await EnterAsync(eventData.ConnectionId, cancellationToken);
-        }
-
+        await EnterForLoneWriteAsync(command, eventData, cancellationToken);
         return result;
     }
 
@@ -197,6 +181,17 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
             gate.Release();
         }
     }
+
+    private void EnterForLoneWrite(DbCommand command, CommandEventData eventData)
+    {
+        if (IsLoneWrite(command))
+        {
+            Enter(eventData.ConnectionId);
+        }
+    }
+
+    private Task EnterForLoneWriteAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken) =>
+        IsLoneWrite(command) ? EnterAsync(eventData.ConnectionId, cancellationToken) : Task.CompletedTask;
 
     private void LeaveAfterLoneWrite(DbCommand command, Guid connection)
     {

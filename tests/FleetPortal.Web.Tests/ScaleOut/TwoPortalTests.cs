@@ -89,19 +89,7 @@ public sealed class TwoPortalTests : IDisposable
     [Fact]
     public async Task Rollout_OnOnePortal_ReachesTheAgentsOfTheOtherOnce_ToldInOneRedisMessage()
     {
-        var firstAddress = first.StartOnLoopback();
-        var secondAddress = second.StartOnLoopback();
-        var hosts = new List<(Data.Host Host, string Token)>();
-        for (var i = 0; i < 4; i++)
-        {
-            hosts.Add(await first.EnrolledHostAsync($"host-{i}"));
-        }
-
-        var agents = new List<TestAgentConnection>();
-        foreach (var (_, token) in hosts)
-        {
-            agents.Add(await TestAgentConnection.ConnectAsync(agents.Count % 2 == 0 ? firstAddress : secondAddress, token));
-        }
+        var (_, hosts, agents) = await FourAgentsOnBothPortalsAsync();
 
         using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
         var messages = Channel.CreateUnbounded<string>();
@@ -179,19 +167,7 @@ public sealed class TwoPortalTests : IDisposable
     [Fact]
     public async Task Rollout_WhenOnePortalStopsMidway_ReachesEveryAgentThroughTheOther_AndNothingTwice()
     {
-        var firstAddress = first.StartOnLoopback();
-        var secondAddress = second.StartOnLoopback();
-        var hosts = new List<(Data.Host Host, string Token)>();
-        for (var i = 0; i < 4; i++)
-        {
-            hosts.Add(await first.EnrolledHostAsync($"host-{i}"));
-        }
-
-        var agents = new List<TestAgentConnection>();
-        foreach (var (host, token) in hosts)
-        {
-            agents.Add(await TestAgentConnection.ConnectAsync(agents.Count % 2 == 0 ? firstAddress : secondAddress, token));
-        }
+        var (firstAddress, hosts, agents) = await FourAgentsOnBothPortalsAsync();
 
         var deployments = new List<Guid>();
         foreach (var (host, _) in hosts)
@@ -224,5 +200,23 @@ public sealed class TwoPortalTests : IDisposable
             Assert.NotNull(stored.AcknowledgedAt);
             await agents[i].DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Starts both portals and enrols four hosts, host-0 to host-3; the agents of the even ones connect
+    /// to the first portal (whose address is returned), the odd ones to the second.
+    /// </summary>
+    private async Task<(Uri FirstAddress, List<(Data.Host Host, string Token)> Hosts, List<TestAgentConnection> Agents)> FourAgentsOnBothPortalsAsync()
+    {
+        var addresses = new[] { first.StartOnLoopback(), second.StartOnLoopback() };
+        var hosts = new List<(Data.Host Host, string Token)>();
+        var agents = new List<TestAgentConnection>();
+        for (var i = 0; i < 4; i++)
+        {
+            hosts.Add(await first.EnrolledHostAsync($"host-{i}"));
+            agents.Add(await TestAgentConnection.ConnectAsync(addresses[i % 2], hosts[i].Token));
+        }
+
+        return (addresses[0], hosts, agents);
     }
 }
