@@ -34,8 +34,10 @@ public sealed class DeploymentDelivery(
     {
         await using var db = await databases.CreateDbContextAsync();
         var ids = deploymentIds.ToList();
+
+        // What is sent already (a rollout claims and sends its own before it tells anyone) is not even read.
         var deployments = await db.Deployments.AsNoTracking()
-            .Where(d => ids.Contains(d.Id) && d.Status == DeploymentStatus.Pending)
+            .Where(d => ids.Contains(d.Id) && d.Status == DeploymentStatus.Pending && d.SentAt == null)
             .ToListAsync();
 
         // Only the process holding a connection of the host sends: a host with no agent connected
@@ -43,9 +45,8 @@ public sealed class DeploymentDelivery(
         // statement for the batch, before the sends: SentAt is set only where it was empty, and
         // this process sends only what carries the very moment it wrote, so of two processes that
         // both hold a connection of a host (an agent reconnecting while its old connection lingers)
-        // one sends. Whoever sees an agent holding a deployment sees it sent. What is sent already
-        // (a rollout claims and sends its own) costs no statement at all.
-        var local = deployments.Where(d => d.SentAt == null && connections.IsConnected(d.HostId)).Select(d => d.Id).ToList();
+        // one sends. Whoever sees an agent holding a deployment sees it sent.
+        var local = deployments.Where(d => connections.IsConnected(d.HostId)).Select(d => d.Id).ToList();
         if (local.Count == 0)
         {
             return;
