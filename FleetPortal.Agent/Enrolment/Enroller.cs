@@ -18,6 +18,11 @@ public sealed class Enroller(AgentOptions options, AgentStateStore store, Machin
 {
     private const int MaxFileCharacters = 512 * 1024;
 
+    /// <summary>How often a busy portal (503: nothing was written) is asked again before enrolling gives up.</summary>
+    private const int MaxBusyAnswers = 5;
+
+    private static readonly TimeSpan MaxBusyWait = TimeSpan.FromSeconds(30);
+
     public async Task<EnrolmentReceipt> EnrolAsync(string code, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(options.ServerUrl))
@@ -31,7 +36,7 @@ public sealed class Enroller(AgentOptions options, AgentStateStore store, Machin
         }
 
         var request = new EnrolmentRequest(code.Trim(), ReadConfiguration(), machine.Read(), PortalConnection.AgentVersion);
-        using var response = await http.PostAsJsonAsync(new Uri(new Uri(options.ServerUrl), AgentProtocol.EnrolPath), request, AgentProtocolJson.Default.EnrolmentRequest, cancellationToken);
+        using var response = await SendAsync(new Uri(new Uri(options.ServerUrl), AgentProtocol.EnrolPath), request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new EnrolmentException(await ReasonAsync(response, cancellationToken));
@@ -50,6 +55,29 @@ public sealed class Enroller(AgentOptions options, AgentStateStore store, Machin
             logger.LogInformation("Enrolled again as {HostName}; the portal keeps its configuration (revision {Revision}) and did not import this machine's", receipt.HostName, receipt.RevisionNumber);
         }
         return receipt;
+    }
+
+    /// <summary>
+    /// Posts the enrolment, and posts it again while the portal answers that it is busy (503, with the
+    /// wait it asks for in Retry-After): it wrote nothing, so the same code is still good.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(Uri enrol, EnrolmentRequest request, CancellationToken cancellationToken)
+    {
+        for (var answer = 1; ; answer++)
+        {
+            var response = await http.PostAsJsonAsync(enrol, request, AgentProtocolJson.Default.EnrolmentRequest, cancellationToken);
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || answer == MaxBusyAnswers)
+            {
+                return response;
+            }
+
+            var wait = response.Headers.RetryAfter?.Delta is { } asked && asked > TimeSpan.Zero
+                ? (asked < MaxBusyWait ? asked : MaxBusyWait)
+                : TimeSpan.FromSeconds(5);
+            response.Dispose();
+            logger.LogWarning("The portal is busy; asking again in {Seconds:0} s", wait.TotalSeconds);
+            await Task.Delay(wait, cancellationToken);
+        }
     }
 
     /// <summary>The text files of the configuration folder that a bundle can hold; others are skipped with a warning.</summary>

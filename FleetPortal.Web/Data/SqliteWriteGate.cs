@@ -40,17 +40,46 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
         return Gates.GetOrAdd(key, _ => new SqliteWriteGate(settings.DefaultTimeout > 0 ? TimeSpan.FromSeconds(settings.DefaultTimeout) : Timeout.InfiniteTimeSpan));
     }
 
+    // The transaction is begun here, once the gate is entered, so that a BEGIN that fails (another
+    // process holding the file past the timeout) leaves the gate at once: EF Core reports no failure
+    // of a transaction that never started.
     public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
+        if (result.HasResult)
+        {
+            return result;
+        }
+
         Enter(eventData.ConnectionId);
-        return result;
+        try
+        {
+            return InterceptionResult<DbTransaction>.SuppressWithResult(connection.BeginTransaction(eventData.IsolationLevel));
+        }
+        catch
+        {
+            Leave(eventData.ConnectionId);
+            throw;
+        }
     }
 
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
+        if (result.HasResult)
+        {
+            return result;
+        }
+
         await EnterAsync(eventData.ConnectionId, cancellationToken);
-        return result;
+        try
+        {
+            return InterceptionResult<DbTransaction>.SuppressWithResult(await connection.BeginTransactionAsync(eventData.IsolationLevel, cancellationToken));
+        }
+        catch
+        {
+            Leave(eventData.ConnectionId);
+            throw;
+        }
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Leave(eventData.ConnectionId);
@@ -78,6 +107,19 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     }
 
     public ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Leave(eventData.ConnectionId);
+        return ValueTask.FromResult(result);
+    }
+
+    // A context disposed with its connection still open closes it without "closing" events.
+    public InterceptionResult ConnectionDisposing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Leave(eventData.ConnectionId);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ConnectionDisposingAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {
         Leave(eventData.ConnectionId);
         return ValueTask.FromResult(result);

@@ -1,4 +1,5 @@
 using FleetPortal.Web.Data;
+using Microsoft.Data.Sqlite;
 
 namespace FleetPortal.Web.Startup;
 
@@ -19,23 +20,36 @@ internal static class DatabaseBusyAnswers
         }
         catch (Exception exception) when (!context.Response.HasStarted && BusyIn(exception) is { } busy)
         {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseBusyAnswers))
+                .LogWarning("Answered {Method} {Path} with 503: {Reason}", context.Request.Method, context.Request.Path, busy);
             context.Response.Clear();
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await TypedResults.Problem(busy.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The portal is busy.").ExecuteAsync(context);
+            await TypedResults.Problem(busy, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The portal is busy; try again shortly.").ExecuteAsync(context);
         }
     });
 
-    /// <summary>EF Core wraps what a write's interceptor throws (a DbUpdateException around it).</summary>
-    private static DatabaseBusyException? BusyIn(Exception? exception)
+    /// <summary>
+    /// Why the database was busy, if that is what went wrong: this process's write queue gave up
+    /// (EF Core wraps it in a DbUpdateException), or SQLite's own lock was held past the timeout by
+    /// another process (a backup, a second portal on one file).
+    /// </summary>
+    private static string? BusyIn(Exception? exception)
     {
         for (; exception is not null; exception = exception.InnerException)
         {
-            if (exception is DatabaseBusyException busy)
+            switch (exception)
             {
-                return busy;
+                case DatabaseBusyException busy:
+                    return busy.Message;
+                case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
+                    return "The database was locked by another writer past its timeout; nothing was written. Try again in a few seconds.";
             }
         }
 
         return null;
     }
+
+    private const int SqliteBusy = 5;
+
+    private const int SqliteLocked = 6;
 }

@@ -2,6 +2,7 @@ using FleetPortal.Agent.Tests.Infrastructure;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Agents;
 using FleetPortal.Web.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,6 +47,35 @@ public sealed class FaultTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dataDirectory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Enrol_WhileAnotherWriterHoldsTheDatabase_IsAnswered503_AndTheAgentAsksAgainAndEnrols()
+    {
+        using var portal = new PortalFactory();
+        var database = Path.Combine(portal.DataDirectory, "impatient.db");
+        var logs = new CapturingLoggerProvider();
+        portal.With("ConnectionStrings:Fleet", $"Data Source={database};Default Timeout=1").WithLogger(logs);
+        await using var machine = new AgentMachine(portal.StartOnLoopback());
+        var code = await portal.EnrolmentCodeAsync("alice-laptop");
+        Task<(int ExitCode, string Output)> enrolling;
+
+        // Another writer on the file (a backup, a second portal): the enrolment's write waits a second, then gives up.
+        await using (var other = new SqliteConnection($"Data Source={database}"))
+        {
+            await other.OpenAsync();
+            await using var transaction = await other.BeginTransactionAsync();
+            enrolling = machine.RunAsync("enroll", "--code", code);
+            await Eventually.HoldsAsync(() => logs.Messages.Any(m => m.Contains("/api/agent/enroll with 503")), "the portal answered the enrolment 503");
+            await transaction.RollbackAsync();
+        }
+
+        var (exitCode, output) = await enrolling;
+
+        Assert.True(exitCode == 0, "enroll failed: " + output);
+        Assert.Contains("The portal is busy; asking again", output);
+        await using var db = portal.CreateDbContext();
+        Assert.Equal(1, await db.Hosts.CountAsync(h => h.Name == "alice-laptop" && h.CurrentRevisionNumber == 1));
     }
 
     [Theory]
