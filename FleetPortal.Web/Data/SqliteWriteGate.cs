@@ -20,6 +20,9 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     private readonly SemaphoreSlim gate = new(1, 1);
 
+    /// <summary>The connections (EF Core's ids) that hold the gate now: at most one.</summary>
+    private readonly ConcurrentDictionary<Guid, bool> holders = new();
+
     private SqliteWriteGate(TimeSpan maxWait)
     {
         MaxWait = maxWait;
@@ -27,9 +30,6 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     /// <summary>As long as Microsoft.Data.Sqlite itself waits for a busy database: the connection string's Default Timeout (30 s unless set; 0 waits for ever).</summary>
     public TimeSpan MaxWait { get; }
-
-    /// <summary>The connections (EF Core's ids) that hold the gate now: at most one.</summary>
-    private readonly ConcurrentDictionary<Guid, bool> holders = new();
 
     /// <summary>The gate of the database a connection string names.</summary>
     public static SqliteWriteGate Of(string? connectionString)

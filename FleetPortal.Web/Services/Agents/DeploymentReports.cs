@@ -84,18 +84,7 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
             throw new HubException($"A log batch holds at most {AgentProtocol.MaxLogLinesPerBatch} lines, numbered from 0.");
         }
 
-        int saved;
-        await storing.WaitAsync();
-        try
-        {
-            saved = await StoreLogAsync(agent, batch);
-        }
-        finally
-        {
-            storing.Release();
-        }
-
-        if (saved > 0)
+        if (await InTurnAsync(() => StoreLogAsync(agent, batch)) > 0)
         {
             await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentLog, agent.HostId, batch.DeploymentId));
         }
@@ -185,6 +174,20 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
     private static bool IsFinished(DeploymentStatus status) =>
         status is DeploymentStatus.Succeeded or DeploymentStatus.Failed or DeploymentStatus.Superseded or DeploymentStatus.Cancelled;
 
+    /// <summary>Stores a report once one of the <see cref="MaxReportsAtOnce"/> turns is free.</summary>
+    private async Task<T> InTurnAsync<T>(Func<Task<T>> store)
+    {
+        await storing.WaitAsync();
+        try
+        {
+            return await store();
+        }
+        finally
+        {
+            storing.Release();
+        }
+    }
+
     private void Audit(FleetDbContext db, AgentIdentity agent, DateTimeOffset now, string action, Deployment deployment, string details) =>
         audit.Record(db, agent.Actor, action, details, new AuditSubject(agent.HostId, agent.HostName, deployment.ChangeRequestId, deployment.Id));
 
@@ -203,20 +206,14 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
 
     private async Task ChangeAsync(AgentIdentity agent, Guid deploymentId, Func<FleetDbContext, Deployment, DateTimeOffset, bool> change)
     {
-        Deployment deployment;
-        bool changed;
-        await storing.WaitAsync();
-        try
+        var (deployment, changed) = await InTurnAsync(async () =>
         {
             await using var db = await databases.CreateDbContextAsync();
-            deployment = await FindAsync(db, agent, deploymentId);
-            changed = change(db, deployment, time.GetUtcNow());
+            var found = await FindAsync(db, agent, deploymentId);
+            var moved = change(db, found, time.GetUtcNow());
             await db.SaveChangesAsync();
-        }
-        finally
-        {
-            storing.Release();
-        }
+            return (found, moved);
+        });
 
         if (!changed)
         {
