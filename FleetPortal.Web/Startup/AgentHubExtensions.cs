@@ -82,6 +82,7 @@ public static class AgentHubExtensions
         services.AddHostedService(provider => provider.GetRequiredService<AgentPresence>());
         services.AddSingleton<DeploymentDelivery>();
         services.AddSingleton<DeploymentReports>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeploymentReports>());
         services.AddSingleton<DeploymentAcknowledgements>();
         services.AddHostedService(provider => provider.GetRequiredService<DeploymentAcknowledgements>());
         services.AddSingleton<DeskRequests>();

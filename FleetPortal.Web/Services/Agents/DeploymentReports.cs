@@ -6,31 +6,34 @@ using FleetPortal.Web.Services.Audit;
 using FleetPortal.Web.Services.Notifications;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 
 namespace FleetPortal.Web.Services.Agents;
 
 /// <summary>
 /// Records what an agent reports about its host's deployments. A report about a deployment of
 /// another host is refused and writes nothing; repeats of a step already recorded change nothing.
+/// Reports are stored in batches (<see cref="CallBatches{TCall, TResult}"/>): after a rollout to
+/// 10,000 hosts each agent decides, starts, logs and finishes within seconds of the others, and a
+/// transaction per report kept the portal's CPU busy for a minute with little else than opening
+/// contexts, looking up one deployment and committing. Each report of a batch is applied in the
+/// order it came, so one agent's steps land in the order it made them.
 /// </summary>
-public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> databases, IFleetNotifier notifier, TimeProvider time)
+public sealed class DeploymentReports(
+    IDbContextFactory<FleetDbContext> databases,
+    IFleetNotifier notifier,
+    TimeProvider time,
+    ILogger<DeploymentReports> logger) : BackgroundService
 {
-    private readonly AuditLog audit = new(time);
-
     private const int MaxLogTailLines = 50;
 
-    /// <summary>
-    /// The most reports stored at once; the rest wait their turn here, holding nothing. On SQLite each
-    /// report holds a connection while it waits to write, and after a rollout to 10,000 hosts their
-    /// reports held 10,000 connections and their page caches, gigabytes, until the portal ran out of
-    /// memory. Eight keep the writes flowing without one waiting behind a read.
-    /// </summary>
-    private const int MaxReportsAtOnce = 8;
+    private readonly CallBatches<Report, bool> batches =
+        new("The report could not be stored; try again in a moment.", logger);
 
-    private readonly SemaphoreSlim storing = new(MaxReportsAtOnce);
+    private readonly AuditLog audit = new(time);
 
     public Task DecideAsync(AgentIdentity agent, DeploymentDecision decision) =>
-        ChangeAsync(agent, decision.DeploymentId, (db, deployment, now) =>
+        batches.EnqueueAsync(new Report(agent, decision.DeploymentId, FleetChangeKind.DeploymentChanged, (batch, deployment) =>
         {
             if (IsFinished(deployment.Status) || deployment.Status == DeploymentStatus.Running)
             {
@@ -40,7 +43,7 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
             if (decision.Kind != DecisionKind.Deferred)
             {
                 deployment.DeferredUntil = null;
-                Audit(db, agent, now, AuditActions.DeploymentAccepted, deployment, decision.Kind switch
+                Audit(batch, agent, AuditActions.DeploymentAccepted, deployment, decision.Kind switch
                 {
                     DecisionKind.Accepted => $"{Who(agent, decision)} chose \"Upgrade now\".",
                     DecisionKind.Forced => $"Installing on {agent.HostName} without asking: the deadline passed or no deferral was left.",
@@ -49,6 +52,7 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
                 return false;
             }
 
+            // Refused before anything changes: the rest of the batch is stored without it.
             if (CheckDeferral(deployment, decision.DeferredUntil) is { } refusal)
             {
                 throw new HubException(refusal);
@@ -57,12 +61,12 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
             deployment.Status = DeploymentStatus.Deferred;
             deployment.DeferralCount++;
             deployment.DeferredUntil = decision.DeferredUntil;
-            Audit(db, agent, now, AuditActions.DeploymentDeferred, deployment, $"{Who(agent, decision)} deferred the upgrade until {decision.DeferredUntil:u} ({deployment.DeferralCount} of {deployment.MaxDeferrals}).");
+            Audit(batch, agent, AuditActions.DeploymentDeferred, deployment, $"{Who(agent, decision)} deferred the upgrade until {decision.DeferredUntil:u} ({deployment.DeferralCount} of {deployment.MaxDeferrals}).");
             return true;
-        });
+        }));
 
     public Task StartedAsync(AgentIdentity agent, DeploymentStarted started) =>
-        ChangeAsync(agent, started.DeploymentId, (db, deployment, now) =>
+        batches.EnqueueAsync(new Report(agent, started.DeploymentId, FleetChangeKind.DeploymentChanged, (batch, deployment) =>
         {
             if (IsFinished(deployment.Status) || deployment.Status == DeploymentStatus.Running)
             {
@@ -70,56 +74,46 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
             }
 
             deployment.Status = DeploymentStatus.Running;
-            deployment.StartedAt = now;
+            deployment.StartedAt = batch.Now;
             deployment.DeferredUntil = null;
-            deployment.AcknowledgedAt ??= now;
-            Audit(db, agent, now, AuditActions.DeploymentStarted, deployment, $"The agent of {agent.HostName} started: {started.CommandLine}");
+            deployment.AcknowledgedAt ??= batch.Now;
+            Audit(batch, agent, AuditActions.DeploymentStarted, deployment, $"The agent of {agent.HostName} started: {started.CommandLine}");
             return true;
-        });
+        }));
 
-    public async Task LogAsync(AgentIdentity agent, DeploymentLogBatch batch)
+    public Task LogAsync(AgentIdentity agent, DeploymentLogBatch lines)
     {
-        if (batch.Lines.Count > AgentProtocol.MaxLogLinesPerBatch || batch.FirstSequence < 0)
+        if (lines.Lines.Count > AgentProtocol.MaxLogLinesPerBatch || lines.FirstSequence < 0)
         {
             throw new HubException($"A log batch holds at most {AgentProtocol.MaxLogLinesPerBatch} lines, numbered from 0.");
         }
 
-        if (await InTurnAsync(() => StoreLogAsync(agent, batch)) > 0)
+        return batches.EnqueueAsync(new Report(agent, lines.DeploymentId, FleetChangeKind.DeploymentLog, (batch, deployment) =>
         {
-            await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentLog, agent.HostId, batch.DeploymentId));
-        }
-    }
-
-    private async Task<int> StoreLogAsync(AgentIdentity agent, DeploymentLogBatch batch)
-    {
-        await using var db = await databases.CreateDbContextAsync();
-        await FindAsync(db, agent, batch.DeploymentId);
-        var last = batch.FirstSequence + batch.Lines.Count - 1;
-        var known = await db.DeploymentLogLines
-            .Where(l => l.DeploymentId == batch.DeploymentId && l.Sequence >= batch.FirstSequence && l.Sequence <= last)
-            .Select(l => l.Sequence)
-            .ToListAsync();
-        var now = time.GetUtcNow();
-        for (var i = 0; i < batch.Lines.Count; i++)
-        {
-            if (!known.Contains(batch.FirstSequence + i))
+            var added = false;
+            for (var i = 0; i < lines.Lines.Count; i++)
             {
-                var text = batch.Lines[i] ?? "";
-                db.DeploymentLogLines.Add(new DeploymentLogLine
+                var sequence = lines.FirstSequence + i;
+                if (batch.KnownLogLines.Add((deployment.Id, sequence)))
                 {
-                    DeploymentId = batch.DeploymentId,
-                    Sequence = batch.FirstSequence + i,
-                    Text = text.Length <= AgentProtocol.MaxLogLineLength ? text : text[..AgentProtocol.MaxLogLineLength],
-                    At = now,
-                });
+                    var text = lines.Lines[i] ?? "";
+                    batch.Db.DeploymentLogLines.Add(new DeploymentLogLine
+                    {
+                        DeploymentId = deployment.Id,
+                        Sequence = sequence,
+                        Text = text.Length <= AgentProtocol.MaxLogLineLength ? text : text[..AgentProtocol.MaxLogLineLength],
+                        At = batch.Now,
+                    });
+                    added = true;
+                }
             }
-        }
 
-        return await db.SaveChangesAsync();
+            return added;
+        }, lines));
     }
 
     public Task ResultAsync(AgentIdentity agent, DeploymentResult result) =>
-        ChangeAsync(agent, result.DeploymentId, (db, deployment, now) =>
+        batches.EnqueueAsync(new Report(agent, result.DeploymentId, FleetChangeKind.DeploymentChanged, (batch, deployment) =>
         {
             if (deployment.Status is DeploymentStatus.Succeeded or DeploymentStatus.Failed)
             {
@@ -127,8 +121,8 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
             }
 
             deployment.Status = result.Succeeded ? DeploymentStatus.Succeeded : DeploymentStatus.Failed;
-            deployment.FinishedAt = now;
-            deployment.StartedAt ??= now;
+            deployment.FinishedAt = batch.Now;
+            deployment.StartedAt ??= batch.Now;
             deployment.DeferredUntil = null;
             deployment.ResultGeneration = result.Generation;
             deployment.ExitCode = result.ExitCode;
@@ -152,15 +146,88 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
                     }
                 }
 
-                Audit(db, agent, now, AuditActions.DeploymentSucceeded, deployment, $"{agent.HostName} now runs generation {result.Generation}.");
+                Audit(batch, agent, AuditActions.DeploymentSucceeded, deployment, $"{agent.HostName} now runs generation {result.Generation}.");
             }
             else
             {
-                Audit(db, agent, now, AuditActions.DeploymentFailed, deployment, $"The rebuild on {agent.HostName} failed{(result.ExitCode is { } code ? $" with exit code {code}" : "")}: {result.Error}");
+                Audit(batch, agent, AuditActions.DeploymentFailed, deployment, $"The rebuild on {agent.HostName} failed{(result.ExitCode is { } code ? $" with exit code {code}" : "")}: {result.Error}");
             }
 
             return true;
-        });
+        }));
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => batches.RunAsync(StoreAsync, stoppingToken);
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        // What is queued is still stored; only reports made from now on are refused.
+        batches.Complete();
+        return base.StopAsync(cancellationToken);
+    }
+
+    private async Task StoreAsync(IReadOnlyList<BatchedCall<Report, bool>> calls)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var ids = calls.Select(c => c.Call.DeploymentId).Distinct().ToList();
+        var deployments = await db.Deployments.Include(d => d.Host).Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id);
+        var batch = new Batch(db, time.GetUtcNow(), await KnownLogLinesAsync(db, calls.Select(c => c.Call.Log).OfType<DeploymentLogBatch>().ToList()));
+        var outcomes = new List<(BatchedCall<Report, bool> Call, Deployment Deployment, bool Changed)>(calls.Count);
+        foreach (var call in calls)
+        {
+            var report = call.Call;
+
+            // Another host's deployment is answered exactly like an unknown one: nothing leaks.
+            if (!deployments.TryGetValue(report.DeploymentId, out var deployment) || deployment.HostId != report.Agent.HostId)
+            {
+                call.Refuse($"Deployment {report.DeploymentId} is not a deployment of {report.Agent.HostName}.");
+                continue;
+            }
+
+            try
+            {
+                outcomes.Add((call, deployment, report.Apply(batch, deployment)));
+            }
+            catch (HubException refused)
+            {
+                call.Refuse(refused.Message);
+            }
+        }
+
+        await db.SaveChangesAsync();
+        foreach (var (call, _, changed) in outcomes)
+        {
+            call.Answer(changed);
+        }
+
+        var changes = outcomes.Where(o => o.Changed)
+            .Select(o => new FleetChange(o.Call.Call.Published, o.Deployment.HostId, o.Deployment.Id))
+            .Concat(outcomes.Where(o => o.Changed && o.Call.Call.Published == FleetChangeKind.DeploymentChanged && o.Deployment.Status == DeploymentStatus.Succeeded)
+                .Select(o => new FleetChange(FleetChangeKind.HostChanged, o.Deployment.HostId)))
+            .Distinct()
+            .ToList();
+        if (changes.Count > 0)
+        {
+            await notifier.PublishAsync(changes);
+        }
+    }
+
+    /// <summary>The log lines already stored in the sequence ranges that <paramref name="logs"/> cover: an agent that sends a batch again adds nothing.</summary>
+    private static async Task<HashSet<(Guid, int)>> KnownLogLinesAsync(FleetDbContext db, IReadOnlyList<DeploymentLogBatch> logs)
+    {
+        if (logs.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = logs.Select(l => l.DeploymentId).Distinct().ToList();
+        var first = logs.Min(l => l.FirstSequence);
+        var last = logs.Max(l => l.FirstSequence + l.Lines.Count - 1);
+        var known = await db.DeploymentLogLines
+            .Where(l => ids.Contains(l.DeploymentId) && l.Sequence >= first && l.Sequence <= last)
+            .Select(l => new { l.DeploymentId, l.Sequence })
+            .ToListAsync();
+        return known.Select(l => (l.DeploymentId, l.Sequence)).ToHashSet();
+    }
 
     /// <summary>Null when the deployment's deferral policy allows deferring until <paramref name="until"/>, else why not.</summary>
     private string? CheckDeferral(Deployment deployment, DateTimeOffset? until) =>
@@ -174,56 +241,16 @@ public sealed class DeploymentReports(IDbContextFactory<FleetDbContext> database
     private static bool IsFinished(DeploymentStatus status) =>
         status is DeploymentStatus.Succeeded or DeploymentStatus.Failed or DeploymentStatus.Superseded or DeploymentStatus.Cancelled;
 
-    /// <summary>Stores a report once one of the <see cref="MaxReportsAtOnce"/> turns is free.</summary>
-    private async Task<T> InTurnAsync<T>(Func<Task<T>> store)
-    {
-        await storing.WaitAsync();
-        try
-        {
-            return await store();
-        }
-        finally
-        {
-            storing.Release();
-        }
-    }
+    private void Audit(Batch batch, AgentIdentity agent, string action, Deployment deployment, string details) =>
+        audit.Record(batch.Db, agent.Actor, action, details, new AuditSubject(agent.HostId, agent.HostName, deployment.ChangeRequestId, deployment.Id));
 
-    private void Audit(FleetDbContext db, AgentIdentity agent, DateTimeOffset now, string action, Deployment deployment, string details) =>
-        audit.Record(db, agent.Actor, action, details, new AuditSubject(agent.HostId, agent.HostName, deployment.ChangeRequestId, deployment.Id));
+    /// <summary>
+    /// One report: <see cref="Apply"/> records it on its deployment and says whether anything
+    /// changed (then <see cref="Published"/> tells the dashboards); it refuses by throwing a
+    /// <see cref="HubException"/> before it changes anything.
+    /// </summary>
+    private sealed record Report(AgentIdentity Agent, Guid DeploymentId, FleetChangeKind Published, Func<Batch, Deployment, bool> Apply, DeploymentLogBatch? Log = null);
 
-    private static async Task<Deployment> FindAsync(FleetDbContext db, AgentIdentity agent, Guid deploymentId)
-    {
-        var deployment = await db.Deployments.Include(d => d.Host).FirstOrDefaultAsync(d => d.Id == deploymentId);
-
-        // Another host's deployment is answered exactly like an unknown one: nothing leaks.
-        if (deployment is null || deployment.HostId != agent.HostId)
-        {
-            throw new HubException($"Deployment {deploymentId} is not a deployment of {agent.HostName}.");
-        }
-
-        return deployment;
-    }
-
-    private async Task ChangeAsync(AgentIdentity agent, Guid deploymentId, Func<FleetDbContext, Deployment, DateTimeOffset, bool> change)
-    {
-        var (deployment, changed) = await InTurnAsync(async () =>
-        {
-            await using var db = await databases.CreateDbContextAsync();
-            var found = await FindAsync(db, agent, deploymentId);
-            var moved = change(db, found, time.GetUtcNow());
-            await db.SaveChangesAsync();
-            return (found, moved);
-        });
-
-        if (!changed)
-        {
-            return;
-        }
-
-        await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentChanged, agent.HostId, deploymentId));
-        if (deployment.Status == DeploymentStatus.Succeeded)
-        {
-            await notifier.PublishAsync(new FleetChange(FleetChangeKind.HostChanged, agent.HostId));
-        }
-    }
+    /// <summary>What the reports of one batch share: its context, its clock reading, and the log lines stored so far.</summary>
+    private sealed record Batch(FleetDbContext Db, DateTimeOffset Now, HashSet<(Guid DeploymentId, int Sequence)> KnownLogLines);
 }

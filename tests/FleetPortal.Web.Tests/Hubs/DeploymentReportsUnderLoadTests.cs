@@ -3,6 +3,7 @@ using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Agents;
 using FleetPortal.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,8 @@ namespace FleetPortal.Web.Tests.Hubs;
 /// <summary>
 /// Thousands of agents reporting at once while the database writes something else: the reports
 /// wait their turn without each holding a database connection (at 10,000 hosts, one connection and
-/// its page cache per waiting report ran the portal out of memory), and every report lands.
+/// its page cache per waiting report ran the portal out of memory), and every report lands. They
+/// are stored in batches: a report refused in a batch leaves the others of it stored.
 /// </summary>
 public sealed class DeploymentReportsUnderLoadTests : IDisposable
 {
@@ -42,15 +44,52 @@ public sealed class DeploymentReportsUnderLoadTests : IDisposable
         connections.ResetPeak();
 
         var reporting = started.Select(s => reports.StartedAsync(s.Agent, new DeploymentStarted(s.DeploymentId, "nixos-rebuild switch", 41))).ToList();
-        await connections.WaitUntilOpenAsync(1 + 8);
+        await connections.WaitUntilOpenAsync(1 + 1);
         await transaction.CommitAsync();
         await transaction.DisposeAsync();
         await Task.WhenAll(reporting).WaitAsync(TimeSpan.FromSeconds(30));
 
-        // The open write, eight reports waiting for it, and a little room for the portal's own periodic work.
-        Assert.InRange(connections.Peak, 9, 12);
+        // The open write, the one batch of reports waiting for it, and a little room for the portal's own periodic work.
+        Assert.InRange(connections.Peak, 2, 5);
         await using var db = portal.CreateDbContext();
         Assert.Equal(Agents, await db.Deployments.CountAsync(d => d.Status == DeploymentStatus.Running));
+    }
+
+    [Fact]
+    public async Task Reports_InOneBatch_ARefusedOneLeavesTheOthersStored()
+    {
+        var alice = await portal.CreateHostAsync("alice-laptop", null, "git");
+        var bob = await portal.CreateHostAsync("bob-desktop", null, "git");
+        var aliceDeployment = (await portal.ApproveAsync(alice.Name, "vlc")).DeploymentId;
+        var bobDeployment = (await portal.ApproveAsync(bob.Name, "gimp")).DeploymentId;
+        var aliceAgent = new AgentIdentity(alice.Id, alice.Name, 0);
+        var bobAgent = new AgentIdentity(bob.Id, bob.Name, 0);
+        var reports = portal.Services.GetRequiredService<DeploymentReports>();
+
+        // The first report's batch waits for an open write; the four after it queue meanwhile and are stored together.
+        await using var holder = portal.CreateDbContext();
+        var transaction = await holder.Database.BeginTransactionAsync();
+        connections.ResetPeak();
+        var started = reports.StartedAsync(aliceAgent, new DeploymentStarted(aliceDeployment, "nixos-rebuild switch", 41));
+        await connections.WaitUntilOpenAsync(1 + 1);
+        var foreign = reports.StartedAsync(aliceAgent, new DeploymentStarted(bobDeployment, "nixos-rebuild switch", 41));
+        var logged = reports.LogAsync(aliceAgent, new DeploymentLogBatch(aliceDeployment, 0, ["building", "building", "done"]));
+        var loggedAgain = reports.LogAsync(aliceAgent, new DeploymentLogBatch(aliceDeployment, 1, ["building", "done", "activating"]));
+        var finished = reports.ResultAsync(bobAgent, new DeploymentResult(bobDeployment, true, 43, 0, null, []));
+        await transaction.CommitAsync();
+        await transaction.DisposeAsync();
+
+        await Task.WhenAll(started, logged, loggedAgain, finished).WaitAsync(TimeSpan.FromSeconds(30));
+        var refused = await Assert.ThrowsAsync<HubException>(() => foreign);
+        Assert.Contains("is not a deployment of alice-laptop", refused.Message);
+
+        await using var db = portal.CreateDbContext();
+        Assert.Equal(DeploymentStatus.Running, (await db.Deployments.SingleAsync(d => d.Id == aliceDeployment)).Status);
+        Assert.Equal(DeploymentStatus.Succeeded, (await db.Deployments.SingleAsync(d => d.Id == bobDeployment)).Status);
+        Assert.Equal(
+            ["building", "building", "done", "activating"],
+            await db.DeploymentLogLines.Where(l => l.DeploymentId == aliceDeployment).OrderBy(l => l.Sequence).Select(l => l.Text).ToListAsync());
+        Assert.Equal(43, (await db.Hosts.SingleAsync(h => h.Id == bob.Id)).State.CurrentGeneration);
     }
 
     /// <summary>Counts the portal's open database connections, and the most open at once.</summary>
