@@ -30,8 +30,6 @@ public sealed class DeploymentReports(
     private readonly CallBatches<Report, bool> batches =
         new("The report could not be stored; try again in a moment.", logger);
 
-    private readonly AuditLog audit = new(time);
-
     public Task DecideAsync(AgentIdentity agent, DeploymentDecision decision) =>
         batches.EnqueueAsync(new Report(agent, decision.DeploymentId, FleetChangeKind.DeploymentChanged, (batch, deployment) =>
         {
@@ -97,7 +95,7 @@ public sealed class DeploymentReports(
                 if (batch.KnownLogLines.Add((deployment.Id, sequence)))
                 {
                     var text = lines.Lines[i] ?? "";
-                    batch.Db.DeploymentLogLines.Add(new DeploymentLogLine
+                    batch.LogLines.Add(new DeploymentLogLine
                     {
                         DeploymentId = deployment.Id,
                         Sequence = sequence,
@@ -170,7 +168,7 @@ public sealed class DeploymentReports(
         await using var db = await databases.CreateDbContextAsync();
         var ids = calls.Select(c => c.Call.DeploymentId).Distinct().ToList();
         var deployments = await db.Deployments.Include(d => d.Host).Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id);
-        var batch = new Batch(db, time.GetUtcNow(), await KnownLogLinesAsync(db, calls.Select(c => c.Call.Log).OfType<DeploymentLogBatch>().ToList()));
+        var batch = new Batch(time.GetUtcNow(), await KnownLogLinesAsync(db, calls.Select(c => c.Call.Log).OfType<DeploymentLogBatch>().ToList()), [], []);
         var outcomes = new List<(BatchedCall<Report, bool> Call, Deployment Deployment, bool Changed)>(calls.Count);
         foreach (var call in calls)
         {
@@ -193,7 +191,16 @@ public sealed class DeploymentReports(
             }
         }
 
-        await db.SaveChangesAsync();
+        // The deployments' new states through the change tracker; their log lines and audit events,
+        // thousands after a rollout, as plain inserts in the same transaction.
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await db.SaveChangesAsync();
+            await MultiRowInsert.InsertAsync(db, batch.LogLines);
+            await MultiRowInsert.InsertAsync(db, batch.Events);
+            await transaction.CommitAsync();
+        }
+
         foreach (var (call, _, changed) in outcomes)
         {
             call.Answer(changed);
@@ -241,8 +248,8 @@ public sealed class DeploymentReports(
     private static bool IsFinished(DeploymentStatus status) =>
         status is DeploymentStatus.Succeeded or DeploymentStatus.Failed or DeploymentStatus.Superseded or DeploymentStatus.Cancelled;
 
-    private void Audit(Batch batch, AgentIdentity agent, string action, Deployment deployment, string details) =>
-        audit.Record(batch.Db, agent.Actor, action, details, new AuditSubject(agent.HostId, agent.HostName, deployment.ChangeRequestId, deployment.Id));
+    private static void Audit(Batch batch, AgentIdentity agent, string action, Deployment deployment, string details) =>
+        batch.Events.Add(AuditLog.Create(agent.Actor, action, details, new AuditSubject(agent.HostId, agent.HostName, deployment.ChangeRequestId, deployment.Id), batch.Now));
 
     /// <summary>
     /// One report: <see cref="Apply"/> records it on its deployment and says whether anything
@@ -251,6 +258,6 @@ public sealed class DeploymentReports(
     /// </summary>
     private sealed record Report(AgentIdentity Agent, Guid DeploymentId, FleetChangeKind Published, Func<Batch, Deployment, bool> Apply, DeploymentLogBatch? Log = null);
 
-    /// <summary>What the reports of one batch share: its context, its clock reading, and the log lines stored so far.</summary>
-    private sealed record Batch(FleetDbContext Db, DateTimeOffset Now, HashSet<(Guid DeploymentId, int Sequence)> KnownLogLines);
+    /// <summary>What the reports of one batch share: its clock reading, the log lines stored so far, and the rows it adds.</summary>
+    private sealed record Batch(DateTimeOffset Now, HashSet<(Guid DeploymentId, int Sequence)> KnownLogLines, List<DeploymentLogLine> LogLines, List<AuditEvent> Events);
 }

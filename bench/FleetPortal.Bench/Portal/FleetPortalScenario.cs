@@ -96,6 +96,7 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
 
         var ids = (await database.DeploymentIdsAsync()).Where(id => !before.Contains(id)).ToList();
         var pendingAtKill = await database.UnacknowledgedAsync(ids);
+        Console.WriteLine($"FleetPortal storm: the portal process starts again {sinceKill.Elapsed.TotalSeconds:F1} s after the kill");
         await portal.StartAsync();
         var startSeconds = sinceKill.Elapsed.TotalSeconds;
 
