@@ -102,22 +102,47 @@ public sealed class DeploymentDelivery(
         logger.LogInformation("{Count} deployment(s) of a rollout sent to their hosts", claimed.Count);
     }
 
+    /// <summary>
+    /// Writes every message before it waits for any: awaited one by one, the loop went to the back
+    /// of the thread pool's queue at each send that did not finish at once, behind the answers of
+    /// the agents it had already reached, and sending 10,000 took two to three times as long. Each
+    /// connection still gets its withdrawals before the request that replaces them.
+    /// </summary>
     private async Task SendAsync(FleetDbContext db, IReadOnlyList<Deployment> deployments, Func<Deployment, IEnumerable<Guid>> replacedBy)
     {
         var requests = await RebuildRequests.ForManyAsync(db, deployments);
+        var sends = new List<Task>(deployments.Count);
         for (var i = 0; i < deployments.Count; i++)
         {
             var deployment = deployments[i];
+            var replaced = replacedBy(deployment).ToList();
             foreach (var agent in ConnectionsOf(deployment.HostId))
             {
-                foreach (var replaced in replacedBy(deployment))
-                {
-                    await agent.DeploymentWithdrawn(new DeploymentWithdrawal(replaced, $"Superseded by a newer deployment (revision {deployment.RevisionNumber}) before it started.", deployment.Id));
-                }
-
-                await agent.RebuildRequested(requests[i] with { SentAtTimestamp = Stopwatch.GetTimestamp() });
+                sends.Add(replaced.Count == 0
+                    ? agent.RebuildRequested(requests[i] with { SentAtTimestamp = Stopwatch.GetTimestamp() })
+                    : ReplaceAsync(agent, deployment, replaced, requests[i]));
             }
         }
+
+        try
+        {
+            await Task.WhenAll(sends);
+        }
+        catch (Exception exception)
+        {
+            // A connection that closed meanwhile: its agent gets the deployment again with its next hello.
+            logger.LogWarning(exception, "{Count} of {Total} message(s) could not be sent", sends.Count(s => s.IsFaulted), sends.Count);
+        }
+    }
+
+    private static async Task ReplaceAsync(IAgentClient agent, Deployment deployment, IReadOnlyList<Guid> replaced, RebuildRequest request)
+    {
+        foreach (var id in replaced)
+        {
+            await agent.DeploymentWithdrawn(new DeploymentWithdrawal(id, $"Superseded by a newer deployment (revision {deployment.RevisionNumber}) before it started.", deployment.Id));
+        }
+
+        await agent.RebuildRequested(request with { SentAtTimestamp = Stopwatch.GetTimestamp() });
     }
 
     /// <summary>
