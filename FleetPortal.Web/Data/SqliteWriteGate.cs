@@ -12,13 +12,16 @@ namespace FleetPortal.Web.Data;
 /// agents reporting at once (after a rollout) held most of the thread pool asleep, and the
 /// portal's sends and reads waited behind them. Reads are not gated: in WAL mode they never wait
 /// for a writer. A write is a transaction (from its start to its commit or rollback) or a single
-/// INSERT, UPDATE or DELETE outside one. One gate per database file in the process.
+/// INSERT, UPDATE or DELETE outside one. One gate per database file in the process. Writes wait in
+/// the order they came, except those made inside <see cref="AfterOthers"/>.
 /// </summary>
 public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInterceptor, IDbConnectionInterceptor
 {
     private static readonly ConcurrentDictionary<string, SqliteWriteGate> Gates = new(StringComparer.Ordinal);
 
-    private readonly SemaphoreSlim gate = new(1, 1);
+    private static readonly AsyncLocal<bool> Deferring = new();
+
+    private readonly WriteTurns gate = new();
 
     /// <summary>The connections (EF Core's ids) that hold the gate now: at most one.</summary>
     private readonly ConcurrentDictionary<Guid, bool> holders = new();
@@ -30,6 +33,21 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
 
     /// <summary>As long as Microsoft.Data.Sqlite itself waits for a busy database: the connection string's Default Timeout (30 s unless set; 0 waits for ever).</summary>
     public TimeSpan MaxWait { get; }
+
+    /// <summary>How many writes wait for their turn now.</summary>
+    public int Waiting => gate.Waiting;
+
+    /// <summary>
+    /// Until disposed, this flow's writes let every other waiting write go first: for work that can
+    /// wait (the agents' reports of a rollout's progress) beside work a fleet waits for (their
+    /// hellos and acknowledgements, an approval).
+    /// </summary>
+    public static IDisposable AfterOthers()
+    {
+        var before = Deferring.Value;
+        Deferring.Value = true;
+        return new Restore(before);
+    }
 
     /// <summary>The gate of the database a connection string names.</summary>
     public static SqliteWriteGate Of(string? connectionString)
@@ -193,7 +211,8 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
             return;
         }
 
-        if (!gate.Wait(MaxWait))
+        // Blocking: EF Core's synchronous calls (start-up, a few tools) have no other way to wait.
+        if (!gate.TakeAsync(Deferring.Value, MaxWait, CancellationToken.None).GetAwaiter().GetResult())
         {
             throw Busy();
         }
@@ -208,7 +227,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
             return;
         }
 
-        if (!await gate.WaitAsync(MaxWait, cancellationToken))
+        if (!await gate.TakeAsync(Deferring.Value, MaxWait, cancellationToken))
         {
             throw Busy();
         }
@@ -220,7 +239,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
     {
         if (holders.TryRemove(connection, out _))
         {
-            gate.Release();
+            gate.Give();
         }
     }
 
@@ -265,6 +284,11 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
             || rest.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
             || rest.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)
             || rest.StartsWith("REPLACE", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private sealed class Restore(bool before) : IDisposable
+    {
+        public void Dispose() => Deferring.Value = before;
     }
 
     private DatabaseBusyException Busy() =>

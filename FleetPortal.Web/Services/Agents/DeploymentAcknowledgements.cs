@@ -21,8 +21,6 @@ public sealed class DeploymentAcknowledgements(
     private readonly CallBatches<Acknowledgement, bool> batches =
         new("The acknowledgement could not be stored; it is asked for again at the next connection.", logger);
 
-    private readonly AuditLog audit = new(time);
-
     /// <summary>Completes once the acknowledgement is stored: true, or false when it was stored before.</summary>
     public Task<bool> AcknowledgeAsync(AgentIdentity agent, DeploymentAcknowledgement acknowledgement) =>
         batches.EnqueueAsync(new Acknowledgement(agent, acknowledgement.DeploymentId));
@@ -43,6 +41,7 @@ public sealed class DeploymentAcknowledgements(
         var deployments = await db.Deployments.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id);
         var now = time.GetUtcNow();
         var changed = new List<Deployment>();
+        var events = new List<AuditEvent>();
         var outcomes = new List<(BatchedCall<Acknowledgement, bool> Call, Deployment? Deployment, bool Stored)>(batch.Count);
         foreach (var batched in batch)
         {
@@ -67,14 +66,21 @@ public sealed class DeploymentAcknowledgements(
                 deployment.Status = DeploymentStatus.Delivered;
             }
 
-            audit.Record(db, agent.Actor, AuditActions.DeploymentDelivered,
+            events.Add(AuditLog.Create(agent.Actor, AuditActions.DeploymentDelivered,
                 $"The agent of {agent.HostName} received deployment of revision {deployment.RevisionNumber}.",
-                new AuditSubject(agent.HostId, agent.HostName, deployment.ChangeRequestId, deployment.Id));
+                new AuditSubject(agent.HostId, agent.HostName, deployment.ChangeRequestId, deployment.Id), now));
             changed.Add(deployment);
             outcomes.Add((batched, deployment, true));
         }
 
-        await db.SaveChangesAsync();
+        // The audit events as plain inserts beside the tracked updates, in one transaction.
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await db.SaveChangesAsync();
+            await MultiRowInsert.InsertAsync(db, events);
+            await transaction.CommitAsync();
+        }
+
         foreach (var (batched, deployment, stored) in outcomes)
         {
             if (deployment is null)

@@ -165,6 +165,8 @@ public sealed class DeploymentReports(
 
     private async Task StoreAsync(IReadOnlyList<BatchedCall<Report, bool>> calls)
     {
+        // Hellos and acknowledgements (what a rollout's progress is measured by) write before these.
+        using var afterOthers = SqliteWriteGate.AfterOthers();
         await using var db = await databases.CreateDbContextAsync();
         var ids = calls.Select(c => c.Call.DeploymentId).Distinct().ToList();
         var deployments = await db.Deployments.Include(d => d.Host).Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id);

@@ -74,6 +74,44 @@ public sealed class SqliteWriteGateTests : IDisposable
     }
 
     [Fact]
+    public async Task Writes_MadeAfterOthers_LetTheOthersThatWaitGoFirst()
+    {
+        await using var holder = portal.CreateDbContext();
+        var gate = SqliteWriteGate.Of(holder.Database.GetConnectionString());
+        var transaction = await holder.Database.BeginTransactionAsync();
+
+        async Task AddAsync(string name)
+        {
+            await using var db = portal.CreateDbContext();
+            db.Families.Add(new Family { Name = name });
+            await db.SaveChangesAsync();
+        }
+
+        async Task AddAfterOthersAsync(string name)
+        {
+            using var afterOthers = SqliteWriteGate.AfterOthers();
+            await AddAsync(name);
+        }
+
+        var later = AddAfterOthersAsync("report-first-to-wait");
+        await Eventually.HoldsAsync(() => gate.Waiting == 1, "the report waits");
+        var sooner = AddAsync("hello-second-to-wait");
+        await Eventually.HoldsAsync(() => gate.Waiting == 2, "the hello waits");
+        var laterStill = AddAfterOthersAsync("report-third-to-wait");
+        await Eventually.HoldsAsync(() => gate.Waiting == 3, "the second report waits");
+        await transaction.CommitAsync();
+        await transaction.DisposeAsync();
+        await Task.WhenAll(later, sooner, laterStill).WaitAsync(Patience);
+
+        // Ids count up in the order the rows were written.
+        await using var check = portal.CreateDbContext();
+        Assert.Equal(
+            ["hello-second-to-wait", "report-first-to-wait", "report-third-to-wait"],
+            await check.Families.Where(f => f.Name.EndsWith("-to-wait")).OrderBy(f => f.Id).Select(f => f.Name).ToListAsync());
+        Assert.Equal(0, gate.Waiting);
+    }
+
+    [Fact]
     public async Task Transaction_AbandonedWithoutCommit_LetsTheNextWriterIn()
     {
         await using (var abandoned = portal.CreateDbContext())
