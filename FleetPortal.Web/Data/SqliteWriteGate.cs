@@ -211,8 +211,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbCommandInter
             return;
         }
 
-        // Blocking: EF Core's synchronous calls (start-up, a few tools) have no other way to wait.
-        if (!gate.TakeAsync(Deferring.Value, MaxWait, CancellationToken.None).GetAwaiter().GetResult())
+        if (!gate.Take(Deferring.Value, MaxWait))
         {
             throw Busy();
         }

@@ -3,7 +3,7 @@ namespace FleetPortal.Web.Data;
 /// <summary>
 /// The turns of <see cref="SqliteWriteGate"/>: one holder at a time, the waiters served in the order
 /// they came, except that a waiter that asked to go after others (<see cref="SqliteWriteGate.AfterOthers"/>)
-/// lets every other waiter go first. Waiting holds no thread.
+/// lets every other waiter go first. Waiting asynchronously holds no thread.
 /// </summary>
 internal sealed class WriteTurns
 {
@@ -27,16 +27,9 @@ internal sealed class WriteTurns
     /// <summary>True once the turn is the caller's; false when <paramref name="patience"/> ran out first.</summary>
     public async Task<bool> TakeAsync(bool afterOthers, TimeSpan patience, CancellationToken cancellationToken)
     {
-        LinkedListNode<TaskCompletionSource> waiter;
-        lock (sync)
+        if (Queue(afterOthers) is not { } waiter)
         {
-            if (!held)
-            {
-                held = true;
-                return true;
-            }
-
-            waiter = (afterOthers ? after : first).AddLast(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            return true;
         }
 
         try
@@ -44,29 +37,25 @@ internal sealed class WriteTurns
             await waiter.Value.Task.WaitAsync(patience, cancellationToken);
             return true;
         }
-        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+        catch (TimeoutException)
         {
-            lock (sync)
+            return LeaveQueue(waiter);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gives up: a turn given to it just now goes to the next.
+            if (LeaveQueue(waiter))
             {
-                // Given the turn just as the wait ended: it is the caller's, and must be passed on.
-                if (waiter.List is null)
-                {
-                    Give();
-                }
-                else
-                {
-                    waiter.List.Remove(waiter);
-                }
+                Give();
             }
 
-            if (exception is OperationCanceledException)
-            {
-                throw;
-            }
-
-            return false;
+            throw;
         }
     }
+
+    /// <summary>As <see cref="TakeAsync"/>, blocking the calling thread (EF Core's synchronous calls).</summary>
+    public bool Take(bool afterOthers, TimeSpan patience) =>
+        Queue(afterOthers) is not { } waiter || waiter.Value.Task.Wait(patience) || LeaveQueue(waiter);
 
     public void Give()
     {
@@ -85,5 +74,35 @@ internal sealed class WriteTurns
         }
 
         next.SetResult();
+    }
+
+    /// <summary>Null when the turn was free and is now the caller's; else the caller's place in line.</summary>
+    private LinkedListNode<TaskCompletionSource>? Queue(bool afterOthers)
+    {
+        lock (sync)
+        {
+            if (!held)
+            {
+                held = true;
+                return null;
+            }
+
+            return (afterOthers ? after : first).AddLast(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+    }
+
+    /// <summary>Leaves the line after waiting too long; true when the turn had just been given to the waiter, and is its own.</summary>
+    private bool LeaveQueue(LinkedListNode<TaskCompletionSource> waiter)
+    {
+        lock (sync)
+        {
+            if (waiter.List is null)
+            {
+                return true;
+            }
+
+            waiter.List.Remove(waiter);
+            return false;
+        }
     }
 }
