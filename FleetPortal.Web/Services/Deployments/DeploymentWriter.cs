@@ -130,8 +130,7 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
         {
             throw new ConflictFailure($"Someone else changed {hostName} at the same time; nothing was saved. Reload and try again.");
         }
-        catch (DbUpdateException exception) when (exception.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 }
-            or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException exception) when (WriteConflicts.IsConflict(exception))
         {
             // A unique index (such as the host's revision numbers) caught a concurrent writer.
             throw new ConflictFailure($"Someone else changed {hostName} at the same time; nothing was saved. Reload and try again.");

@@ -92,6 +92,36 @@ public sealed class DeploymentReportsUnderLoadTests : IDisposable
         Assert.Equal(43, (await db.Hosts.SingleAsync(h => h.Id == bob.Id)).State.CurrentGeneration);
     }
 
+    [Fact]
+    public async Task Reports_WhoseBatchClashesWithALineWrittenMeanwhile_AreStoredEachAlone()
+    {
+        var alice = await portal.CreateHostAsync("alice-laptop", null, "git");
+        var bob = await portal.CreateHostAsync("bob-desktop", null, "git");
+        var aliceDeployment = (await portal.ApproveAsync(alice.Name, "vlc")).DeploymentId;
+        var bobDeployment = (await portal.ApproveAsync(bob.Name, "gimp")).DeploymentId;
+        var reports = portal.Services.GetRequiredService<DeploymentReports>();
+
+        // Another writer holds line 1 of alice's log, not yet committed: the batch reads the log
+        // without it, then waits for the write to end, and its own line 1 clashes.
+        await using var holder = portal.CreateDbContext();
+        var gate = SqliteWriteGate.Of(holder.Database.GetConnectionString());
+        var transaction = await holder.Database.BeginTransactionAsync();
+        holder.DeploymentLogLines.Add(new DeploymentLogLine { DeploymentId = aliceDeployment, Sequence = 1, Text = "written meanwhile", At = DateTimeOffset.UtcNow });
+        await holder.SaveChangesAsync();
+        var logged = reports.LogAsync(new AgentIdentity(alice.Id, alice.Name, 0), new DeploymentLogBatch(aliceDeployment, 0, ["building", "building again", "done"]));
+        var started = reports.StartedAsync(new AgentIdentity(bob.Id, bob.Name, 0), new DeploymentStarted(bobDeployment, "nixos-rebuild switch", 41));
+        await Eventually.HoldsAsync(() => gate.Waiting >= 1, "the batch waits for the write");
+        await transaction.CommitAsync();
+        await transaction.DisposeAsync();
+
+        await Task.WhenAll(logged, started).WaitAsync(TimeSpan.FromSeconds(30));
+        await using var db = portal.CreateDbContext();
+        Assert.Equal(
+            ["building", "written meanwhile", "done"],
+            await db.DeploymentLogLines.Where(l => l.DeploymentId == aliceDeployment).OrderBy(l => l.Sequence).Select(l => l.Text).ToListAsync());
+        Assert.Equal(DeploymentStatus.Running, (await db.Deployments.SingleAsync(d => d.Id == bobDeployment)).Status);
+    }
+
     /// <summary>Counts the portal's open database connections, and the most open at once.</summary>
     private sealed class OpenConnections : DbConnectionInterceptor
     {
