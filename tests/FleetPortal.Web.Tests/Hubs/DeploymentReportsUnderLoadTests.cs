@@ -58,12 +58,7 @@ public sealed class DeploymentReportsUnderLoadTests : IDisposable
     [Fact]
     public async Task Reports_InOneBatch_ARefusedOneLeavesTheOthersStored()
     {
-        var alice = await portal.CreateHostAsync("alice-laptop", null, "git");
-        var bob = await portal.CreateHostAsync("bob-desktop", null, "git");
-        var aliceDeployment = (await portal.ApproveAsync(alice.Name, "vlc")).DeploymentId;
-        var bobDeployment = (await portal.ApproveAsync(bob.Name, "gimp")).DeploymentId;
-        var aliceAgent = new AgentIdentity(alice.Id, alice.Name, 0);
-        var bobAgent = new AgentIdentity(bob.Id, bob.Name, 0);
+        var (aliceAgent, aliceDeployment, bobAgent, bobDeployment) = await TwoHostsWithADeploymentEachAsync();
         var reports = portal.Services.GetRequiredService<DeploymentReports>();
 
         // The first report's batch waits for an open write; the four after it queue meanwhile and are stored together.
@@ -89,16 +84,13 @@ public sealed class DeploymentReportsUnderLoadTests : IDisposable
         Assert.Equal(
             ["building", "building", "done", "activating"],
             await db.DeploymentLogLines.Where(l => l.DeploymentId == aliceDeployment).OrderBy(l => l.Sequence).Select(l => l.Text).ToListAsync());
-        Assert.Equal(43, (await db.Hosts.SingleAsync(h => h.Id == bob.Id)).State.CurrentGeneration);
+        Assert.Equal(43, (await db.Hosts.SingleAsync(h => h.Id == bobAgent.HostId)).State.CurrentGeneration);
     }
 
     [Fact]
     public async Task Reports_WhoseBatchClashesWithALineWrittenMeanwhile_AreStoredEachAlone()
     {
-        var alice = await portal.CreateHostAsync("alice-laptop", null, "git");
-        var bob = await portal.CreateHostAsync("bob-desktop", null, "git");
-        var aliceDeployment = (await portal.ApproveAsync(alice.Name, "vlc")).DeploymentId;
-        var bobDeployment = (await portal.ApproveAsync(bob.Name, "gimp")).DeploymentId;
+        var (aliceAgent, aliceDeployment, bobAgent, bobDeployment) = await TwoHostsWithADeploymentEachAsync();
         var reports = portal.Services.GetRequiredService<DeploymentReports>();
 
         // Another writer holds line 1 of alice's log, not yet committed: the batch reads the log
@@ -108,8 +100,8 @@ public sealed class DeploymentReportsUnderLoadTests : IDisposable
         var transaction = await holder.Database.BeginTransactionAsync();
         holder.DeploymentLogLines.Add(new DeploymentLogLine { DeploymentId = aliceDeployment, Sequence = 1, Text = "written meanwhile", At = DateTimeOffset.UtcNow });
         await holder.SaveChangesAsync();
-        var logged = reports.LogAsync(new AgentIdentity(alice.Id, alice.Name, 0), new DeploymentLogBatch(aliceDeployment, 0, ["building", "building again", "done"]));
-        var started = reports.StartedAsync(new AgentIdentity(bob.Id, bob.Name, 0), new DeploymentStarted(bobDeployment, "nixos-rebuild switch", 41));
+        var logged = reports.LogAsync(aliceAgent, new DeploymentLogBatch(aliceDeployment, 0, ["building", "building again", "done"]));
+        var started = reports.StartedAsync(bobAgent, new DeploymentStarted(bobDeployment, "nixos-rebuild switch", 41));
         await Eventually.HoldsAsync(() => gate.Waiting >= 1, "the batch waits for the write");
         await transaction.CommitAsync();
         await transaction.DisposeAsync();
@@ -120,6 +112,17 @@ public sealed class DeploymentReportsUnderLoadTests : IDisposable
             ["building", "written meanwhile", "done"],
             await db.DeploymentLogLines.Where(l => l.DeploymentId == aliceDeployment).OrderBy(l => l.Sequence).Select(l => l.Text).ToListAsync());
         Assert.Equal(DeploymentStatus.Running, (await db.Deployments.SingleAsync(d => d.Id == bobDeployment)).Status);
+    }
+
+    private async Task<(AgentIdentity Alice, Guid AliceDeployment, AgentIdentity Bob, Guid BobDeployment)> TwoHostsWithADeploymentEachAsync()
+    {
+        var alice = await portal.CreateHostAsync("alice-laptop", null, "git");
+        var bob = await portal.CreateHostAsync("bob-desktop", null, "git");
+        return (
+            new AgentIdentity(alice.Id, alice.Name, 0),
+            (await portal.ApproveAsync(alice.Name, "vlc")).DeploymentId,
+            new AgentIdentity(bob.Id, bob.Name, 0),
+            (await portal.ApproveAsync(bob.Name, "gimp")).DeploymentId);
     }
 
     /// <summary>Counts the portal's open database connections, and the most open at once.</summary>
