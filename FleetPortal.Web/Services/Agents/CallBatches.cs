@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using FleetPortal.Web.Data;
 using Microsoft.AspNetCore.SignalR;
 
 namespace FleetPortal.Web.Services.Agents;
@@ -10,7 +11,8 @@ namespace FleetPortal.Web.Services.Agents;
 /// they came, at most <see cref="MaxBatch"/> at a time. Each caller awaits its own outcome, so the
 /// hub answers every agent as if its call had been stored alone. A batch that cannot be stored
 /// wrote nothing: each of its calls is refused with <c>refusal</c>, and the agent makes it
-/// again when it reconnects.
+/// again when it reconnects. A batch that clashed with a row another writer stored meanwhile is
+/// stored again call by call, each read afresh, so only a call still at fault is refused.
 /// </summary>
 public sealed class CallBatches<TCall, TResult>(string refusal, ILogger logger)
 {
@@ -60,6 +62,11 @@ public sealed class CallBatches<TCall, TResult>(string refusal, ILogger logger)
             {
                 await store(batch);
             }
+            catch (Exception conflict) when (WriteConflicts.IsConflict(conflict))
+            {
+                logger.LogInformation("A batch of {Count} call(s) clashed with a row written meanwhile; storing each alone", batch.Count);
+                await StoreEachAloneAsync(store, batch);
+            }
             catch (Exception exception)
             {
                 logger.LogWarning(exception, "Storing a batch of {Count} call(s) failed; each is refused", batch.Count);
@@ -68,6 +75,22 @@ public sealed class CallBatches<TCall, TResult>(string refusal, ILogger logger)
             // Calls the store left unanswered (all of them when it failed) must not keep their agents waiting.
             batch.Where(call => !call.Outcome.IsCompleted).ToList().ForEach(call => call.Refuse(refusal));
             batch.Clear();
+        }
+    }
+
+    private async Task StoreEachAloneAsync(Func<IReadOnlyList<BatchedCall<TCall, TResult>>, Task> store, IReadOnlyList<BatchedCall<TCall, TResult>> batch)
+    {
+        foreach (var call in batch.Where(call => !call.Outcome.IsCompleted))
+        {
+            try
+            {
+                await store([call]);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Storing a call alone failed; it is refused");
+                call.Refuse(refusal);
+            }
         }
     }
 

@@ -167,32 +167,6 @@ public sealed class DeploymentReports(
     {
         // Hellos and acknowledgements (what a rollout's progress is measured by) write before these.
         using var afterOthers = SqliteWriteGate.AfterOthers();
-        try
-        {
-            await StoreTogetherAsync(calls);
-        }
-        catch (Exception conflict) when (WriteConflicts.IsConflict(conflict))
-        {
-            // A row stored meanwhile by another writer (the same log line, from a connection of the
-            // agent another portal process still held) clashed, and the batch wrote nothing. Each
-            // report on its own, read afresh: only one still at fault fails.
-            logger.LogInformation("A batch of {Count} report(s) clashed with a row written meanwhile; storing each alone", calls.Count);
-            foreach (var call in calls.Where(c => !c.Outcome.IsCompleted))
-            {
-                try
-                {
-                    await StoreTogetherAsync([call]);
-                }
-                catch (Exception again) when (WriteConflicts.IsConflict(again))
-                {
-                    call.Refuse("The report clashed with one stored at the same time; nothing of it was stored.");
-                }
-            }
-        }
-    }
-
-    private async Task StoreTogetherAsync(IReadOnlyList<BatchedCall<Report, bool>> calls)
-    {
         await using var db = await databases.CreateDbContextAsync();
         var ids = calls.Select(c => c.Call.DeploymentId).Distinct().ToList();
         var deployments = await db.Deployments.Include(d => d.Host).Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id);
