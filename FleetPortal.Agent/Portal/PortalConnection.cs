@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.WebSockets;
 using System.Reflection;
 using FleetPortal.Agent.Configuration;
 using FleetPortal.Agent.Enrolment;
 using FleetPortal.Agent.Machine;
 using FleetPortal.Agent.State;
 using FleetPortal.Core.Protocol;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +18,7 @@ namespace FleetPortal.Agent.Portal;
 /// Owns the hub connection: connects (the first time too), says hello with the machine's state,
 /// and when the connection ends or cannot be made waits with capped, jittered backoff and tries
 /// again, forever. SignalR's own reconnect is not used: it does not retry a failed first start.
+/// It opens the WebSocket directly, and negotiates only once a WebSocket was refused.
 /// </summary>
 public sealed class PortalConnection(
     AgentOptions options,
@@ -27,6 +30,14 @@ public sealed class PortalConnection(
     ILogger<PortalConnection> logger) : BackgroundService
 {
     public static string AgentVersion => typeof(PortalConnection).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
+
+    /// <summary>
+    /// Whether to negotiate before connecting. A WebSocket opened directly is one request and one
+    /// token check per connection instead of two, which is what a fleet reconnecting at once waits
+    /// on. Once the portal or a proxy before it answered without opening one, every attempt
+    /// negotiates: that offers the other transports, and names a refused token plainly.
+    /// </summary>
+    private bool negotiate;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,6 +55,12 @@ public sealed class PortalConnection(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (WebSocketException exception) when (!negotiate && exception.WebSocketErrorCode == WebSocketError.NotAWebSocket)
+            {
+                negotiate = true;
+                logger.LogInformation("The portal at {ServerUrl} did not open a WebSocket ({Reason}); negotiating from now on", options.ServerUrl, exception.Message);
+                continue;
             }
             catch (Exception exception)
             {
@@ -89,6 +106,11 @@ public sealed class PortalConnection(
             {
                 // Sent as a header on every transport (WebSockets included), never in the URL.
                 http.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                if (!negotiate)
+                {
+                    http.SkipNegotiation = true;
+                    http.Transports = HttpTransportType.WebSockets;
+                }
             })
             .AddJsonProtocol(json => AgentProtocol.ConfigureJson(json.PayloadSerializerOptions))
             .Build();
