@@ -119,7 +119,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
             var finished = await Waiting.UntilAsync(async () => (await database.ProgressAsync(ids)).Finished == ids.Count, FinishTimeout, everyMs: 200);
             var finishedAfter = (DateTimeOffset.UtcNow - startedAt).TotalSeconds;
             var ranTwice = Agents.Count(a => a.Rebuilds - rebuildsBefore[a.Index] > 1);
-            Console.WriteLine($"{scenario} round {run}: {current.Received}/{hosts} received, {current.FromCall()}; acknowledged {acknowledged}, finished {finished} after {finishedAfter:F1} s");
+            var lastAck = progress.LastAcknowledged is { } last ? (last - startedAt).TotalMilliseconds : double.NaN;
+            Console.WriteLine($"{scenario} round {run}: {current.Received}/{hosts} received, {current.FromCall()}; acknowledged {acknowledged} (the last {lastAck:F0} ms after the call), finished {finished} after {finishedAfter:F1} s");
             Console.WriteLine($"{scenario} round {run}, the portal says: {portals[0].Output.LastOrDefault(line => line.Contains("Rollout to", StringComparison.Ordinal))?.Trim()}");
             if (run == 0)
             {
@@ -135,7 +136,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
 
             fromCall.Add(current.FromCall());
             fromServer.Add(current.FromServerSend());
-            lastAckMs.Add(progress.LastAcknowledged is { } last ? (last - startedAt).TotalMilliseconds : double.NaN);
+            lastAckMs.Add(lastAck);
             finishedSeconds.Add(finished ? finishedAfter : double.NaN);
             lost += complete && acknowledged ? 0 : Math.Max(connected - current.Received, ids.Count - progress.Acknowledged);
             duplicated += Math.Max(current.Duplicates, ranTwice);
