@@ -93,13 +93,19 @@ public sealed class RolloutCommands(
         var writtenMs = timer.ElapsedMilliseconds;
         var added = written.Created;
         var claimed = added.Where(a => a.Deployment.SentAt is not null).Select(a => a.Deployment).ToList();
+
+        // Other processes send to the hosts connected to them: they hear of those deployments before
+        // this process sends its own, so that both send at once (whatever waits is sent at its agent's
+        // hello). The news of the rest, for the pages, follows the sends.
+        await notifier.PublishAsync(added.Where(a => a.Deployment.SentAt is null).Select(Created).ToList());
         await delivery.SendClaimedAsync(claimed, written.Superseded);
         logger.LogInformation("Rollout to {Count} host(s): written in {WrittenMs} ms, {Sent} sent {SentMs} ms later", added.Count, writtenMs, claimed.Count, timer.ElapsedMilliseconds - writtenMs);
-
-        // Other processes send to the hosts connected to them; whatever waits is sent at its agent's hello.
-        await notifier.PublishAsync(added.Select(a => new FleetChange(FleetChangeKind.DeploymentCreated, a.Host.Id, a.Deployment.Id))
+        await notifier.PublishAsync(added.Where(a => a.Deployment.SentAt is not null).Select(Created)
             .Concat(added.Select(a => new FleetChange(FleetChangeKind.HostChanged, a.Host.Id))).ToList());
 
         return new RolloutSummary(added.Count, added.Select(a => DeploymentProjections.Summary(a.Deployment, a.Host.Name)).ToList());
     }
+
+    private static FleetChange Created((RolloutHost Host, Deployment Deployment) added) =>
+        new(FleetChangeKind.DeploymentCreated, added.Host.Id, added.Deployment.Id);
 }

@@ -87,7 +87,7 @@ public sealed class TwoPortalTests : IDisposable
     }
 
     [Fact]
-    public async Task Rollout_OnOnePortal_ReachesTheAgentsOfTheOtherOnce_ToldInOneRedisMessage()
+    public async Task Rollout_OnOnePortal_ReachesTheAgentsOfTheOtherOnce_ToldInTwoRedisMessages_ItsDeploymentsFirst()
     {
         var (_, hosts, agents) = await FourAgentsOnBothPortalsAsync();
 
@@ -110,22 +110,14 @@ public sealed class TwoPortalTests : IDisposable
             Assert.False(agents[i].Requests.Reader.TryRead(out var again), $"host-{i} was sent {again?.DeploymentId} twice");
         }
 
-        // Four new deployments and four changed hosts: one message, not eight.
-        List<System.Text.Json.JsonElement> told;
-        do
-        {
-            using var message = System.Text.Json.JsonDocument.Parse(await messages.Reader.NextAsync("the rollout's message on Redis"));
-            told = message.RootElement.TryGetProperty("changes", out var changes) && changes.ValueKind == System.Text.Json.JsonValueKind.Array
-                ? changes.EnumerateArray().Select(c => c.Clone()).ToList()
-                : [];
-        }
-        while (!told.Any(c => c.GetProperty("kind").GetInt32() == (int)FleetChangeKind.DeploymentCreated));
-
-        Assert.Equal(8, told.Count);
-        Assert.Equal(rollout.Deployments.Select(d => d.Id).Order(),
-            told.Where(c => c.GetProperty("kind").GetInt32() == (int)FleetChangeKind.DeploymentCreated).Select(c => c.GetProperty("deploymentId").GetGuid()).Order());
-        Assert.Equal(hosts.Select(h => h.Host.Id).Order(),
-            told.Where(c => c.GetProperty("kind").GetInt32() == (int)FleetChangeKind.HostChanged).Select(c => c.GetProperty("hostId").GetInt32()).Order());
+        // Two messages, not eight: first the deployments the second portal sends (hosts 1 and 3,
+        // connected to it), told before the first portal sends its own; then the rest for the pages.
+        var toldFirst = await RolloutChangesAsync(messages.Reader);
+        var toldThen = await RolloutChangesAsync(messages.Reader);
+        Assert.Equal(Ids(rollout, "host-1", "host-3"), Created(toldFirst));
+        Assert.Empty(Changed(toldFirst));
+        Assert.Equal(Ids(rollout, "host-0", "host-2"), Created(toldThen));
+        Assert.Equal(hosts.Select(h => h.Host.Id).Order(), Changed(toldThen));
         foreach (var agent in agents)
         {
             await agent.DisposeAsync();
@@ -206,6 +198,28 @@ public sealed class TwoPortalTests : IDisposable
     /// Starts both portals and enrols four hosts, host-0 to host-3; the agents of the even ones connect
     /// to the first portal (whose address is returned), the odd ones to the second.
     /// </summary>
+    /// <summary>The changes of the next message on the fleet's Redis channel that holds several.</summary>
+    private static async Task<List<System.Text.Json.JsonElement>> RolloutChangesAsync(ChannelReader<string> messages)
+    {
+        while (true)
+        {
+            using var message = System.Text.Json.JsonDocument.Parse(await messages.NextAsync("the rollout's message on Redis"));
+            if (message.RootElement.TryGetProperty("changes", out var changes) && changes.ValueKind == System.Text.Json.JsonValueKind.Array)
+            {
+                return changes.EnumerateArray().Select(c => c.Clone()).ToList();
+            }
+        }
+    }
+
+    private static IEnumerable<Guid> Ids(RolloutSummary rollout, params string[] hostNames) =>
+        rollout.Deployments.Where(d => hostNames.Contains(d.HostName)).Select(d => d.Id).Order();
+
+    private static IEnumerable<Guid> Created(List<System.Text.Json.JsonElement> told) =>
+        told.Where(c => c.GetProperty("kind").GetInt32() == (int)FleetChangeKind.DeploymentCreated).Select(c => c.GetProperty("deploymentId").GetGuid()).Order();
+
+    private static IEnumerable<int> Changed(List<System.Text.Json.JsonElement> told) =>
+        told.Where(c => c.GetProperty("kind").GetInt32() == (int)FleetChangeKind.HostChanged).Select(c => c.GetProperty("hostId").GetInt32()).Order();
+
     private async Task<(Uri FirstAddress, List<(Data.Host Host, string Token)> Hosts, List<TestAgentConnection> Agents)> FourAgentsOnBothPortalsAsync()
     {
         var addresses = new[] { first.StartOnLoopback(), second.StartOnLoopback() };
