@@ -80,6 +80,31 @@ public sealed class AgentPartsTests : IDisposable
     }
 
     [Fact]
+    public void StateStore_KeepsWhatItWrote_ButReadsWhatAnotherProcessWroteSince()
+    {
+        var directory = Directory.CreateTempSubdirectory("fleetportal-state-").FullName;
+        try
+        {
+            var daemon = new AgentStateStore(new AgentOptions { StateDirectory = directory });
+            var written = daemon.Update(state => state with { HostName = "alice-laptop" });
+            Assert.Same(written, daemon.Load());
+
+            // Another process (an enrolment) writes the file: a state of the same length, and one longer.
+            new AgentStateStore(new AgentOptions { StateDirectory = directory }).Update(state => state with { HostName = "alice-desktp" });
+            Assert.Equal("alice-desktp", daemon.Load().HostName);
+            new AgentStateStore(new AgentOptions { StateDirectory = directory }).Update(state => state with { HostName = "alice-workstation", HostId = 7 });
+            Assert.Equal(("alice-workstation", 7), (daemon.Load().HostName, daemon.Load().HostId));
+
+            File.Delete(daemon.StatePath);
+            Assert.Null(daemon.Load().HostName);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void StateStore_WritesTheTokenForItsOwnerOnly_AndLeavesNoTemporaryFiles()
     {
         var directory = Directory.CreateTempSubdirectory("fleetportal-state-").FullName;
