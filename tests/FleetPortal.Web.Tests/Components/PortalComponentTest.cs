@@ -56,6 +56,9 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     {
         await using var db = CreateDbContext();
         await db.Database.MigrateAsync();
+
+        // As in the portal's circuit: interactive, on the server (pages listen for changes only then).
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     protected FleetDbContext CreateDbContext() =>
