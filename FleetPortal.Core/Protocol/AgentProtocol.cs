@@ -15,11 +15,19 @@ public static class AgentProtocol
     /// <summary>Where a new machine exchanges its enrolment code for a host token.</summary>
     public const string EnrolPath = "/api/agent/enroll";
 
-    /// <summary>The bundle of one revision of the caller's own host: replace <c>{n}</c> by the revision number.</summary>
     /// <summary>The host's recent desk requests and their decisions (<see cref="DeskRequestStatus"/>).</summary>
     public const string DeskRequestsPath = "/api/agent/requests";
 
+    /// <summary>The bundle of one revision of the caller's own host: replace <c>{n}</c> by the revision number.</summary>
     public const string BundlePathTemplate = "/api/agent/revisions/{n}/bundle";
+
+    /// <summary>
+    /// The most characters (paths and contents of all files) of a bundle the hub answers with
+    /// <see cref="IAgentHub.DownloadBundle"/>; a larger one comes from <see cref="BundlePathTemplate"/>.
+    /// Even escaped at six bytes a character, its message stays below the 1 MB a SignalR client
+    /// buffers by default.
+    /// </summary>
+    public const int MaxHubBundleCharacters = 128 * 1024;
 
     /// <summary>The largest hub message the portal accepts, in bytes; a larger one closes that connection.</summary>
     public const int MaxMessageBytes = 64 * 1024;

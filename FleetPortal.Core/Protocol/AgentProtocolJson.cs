@@ -24,6 +24,7 @@ namespace FleetPortal.Core.Protocol;
 [JsonSerializable(typeof(DeploymentWithdrawal))]
 [JsonSerializable(typeof(EnrolmentRequest))]
 [JsonSerializable(typeof(EnrolmentReceipt))]
+[JsonSerializable(typeof(BundleRequest))]
 [JsonSerializable(typeof(BundleDownload))]
 [JsonSerializable(typeof(List<DeskRequestStatus>))]
 public sealed partial class AgentProtocolJson : JsonSerializerContext;

@@ -27,6 +27,14 @@ public interface IAgentHub
     /// <summary>The final outcome; a repeat of an already recorded result is ignored.</summary>
     Task ReportResult(DeploymentResult result);
 
+    /// <summary>
+    /// The bundle of one of the host's own revisions, over the connection: no HTTP request of its
+    /// own and no token to check again. Refused (a <c>HubException</c>) for a revision the host does
+    /// not have and for a bundle of more than <see cref="AgentProtocol.MaxHubBundleCharacters"/>:
+    /// the HTTP download (<see cref="AgentProtocol.BundlePathTemplate"/>) serves every bundle.
+    /// </summary>
+    Task<BundleDownload> DownloadBundle(BundleRequest request);
+
     /// <summary>A person at the desk asks for a package; it becomes a change request for this host.</summary>
     Task<DeskRequestReceipt> RequestPackage(DeskPackageRequest request);
 }

@@ -17,6 +17,7 @@ public sealed class AgentHub(
     DeploymentReports reports,
     DeploymentAcknowledgements acknowledgements,
     DeskRequests deskRequests,
+    RevisionBundles bundles,
     ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
 {
     private AgentIdentity Agent => AgentIdentity.From(Context.User);
@@ -66,6 +67,23 @@ public sealed class AgentHub(
     public Task ReportLog(DeploymentLogBatch batch) => reports.LogAsync(Greeted(), batch);
 
     public Task ReportResult(DeploymentResult result) => reports.ResultAsync(Greeted(), result);
+
+    public async Task<BundleDownload> DownloadBundle(BundleRequest request)
+    {
+        var agent = Greeted();
+        if (request is null)
+        {
+            throw new HubException("Name the revision whose bundle to send: { \"revisionNumber\": n }.");
+        }
+
+        var bundle = await bundles.ReadAsync(agent, request.RevisionNumber, Context.ConnectionAborted)
+            ?? throw new HubException($"{agent.HostName} has no revision {request.RevisionNumber}.");
+        var characters = RevisionBundles.Characters(bundle);
+        return characters <= AgentProtocol.MaxHubBundleCharacters
+            ? bundle
+            : throw new HubException(
+                $"The bundle of revision {request.RevisionNumber} holds {characters} characters, more than the {AgentProtocol.MaxHubBundleCharacters} the hub sends; download it from {AgentProtocol.BundlePath(request.RevisionNumber)}.");
+    }
 
     public Task<DeskRequestReceipt> RequestPackage(DeskPackageRequest request) => deskRequests.RequestAsync(Greeted(), request);
 

@@ -86,6 +86,7 @@ public static class AgentHubExtensions
         services.AddSingleton<DeploymentAcknowledgements>();
         services.AddHostedService(provider => provider.GetRequiredService<DeploymentAcknowledgements>());
         services.AddSingleton<DeskRequests>();
+        services.AddSingleton<RevisionBundles>();
         services.AddSingleton<AgentRevocations>();
         services.AddSingleton<EnrolmentRedemption>();
         services.AddHostedService<AgentFleetListener>();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FleetPortal.Agent.Tests.Infrastructure;
+using FleetPortal.Core.Bundles;
 using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Tests.Infrastructure;
@@ -10,7 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Agent.Tests;
 
-/// <summary>How the agent reaches the hub: a WebSocket opened directly, negotiation only where a WebSocket is refused.</summary>
+/// <summary>
+/// How the agent reaches the portal: a WebSocket opened directly, negotiation only where a
+/// WebSocket is refused; bundles over that connection, over HTTP when the hub does not send them.
+/// </summary>
 public sealed class TransportTests : IDisposable
 {
     private readonly PortalFactory portal = new();
@@ -45,6 +49,37 @@ public sealed class TransportTests : IDisposable
         Assert.Contains("did not open a WebSocket", daemon.Output);
         Assert.Contains($"{AgentProtocol.HubPath}/negotiate plain", requests);
         Assert.Contains($"{AgentProtocol.HubPath} plain", requests);
+    }
+
+    [Fact]
+    public async Task Agent_GetsItsBundleOverItsConnection_WithoutARequestOfItsOwn()
+    {
+        portal.WithServices(services => services.AddSingleton<IStartupFilter>(new InFront(Recording)));
+        await using var machine = new AgentMachine(portal.StartOnLoopback());
+        await machine.EnrolAsync(portal, "alice-laptop");
+        await machine.RunDaemonAsync();
+
+        var deployment = (await portal.ApproveAsync("alice-laptop", "vlc")).DeploymentId;
+
+        await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment)).Status == DeploymentStatus.Succeeded, "the deployment succeeded");
+        Assert.Contains("pkgs.vlc", await File.ReadAllTextAsync(Path.Combine(machine.StateDirectory, "revisions", "2", BundleFileNames.Packages)));
+        Assert.DoesNotContain(requests, r => r.StartsWith("/api/agent/revisions/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Agent_DownloadsABundleTooLargeForTheHub_OverHttp_AndBuildsIt()
+    {
+        portal.WithServices(services => services.AddSingleton<IStartupFilter>(new InFront(Recording)));
+        await using var machine = new AgentMachine(portal.StartOnLoopback());
+        await machine.EnrolAsync(portal, "alice-laptop");
+        await machine.RunDaemonAsync();
+        var large = "# " + new string('x', AgentProtocol.MaxHubBundleCharacters) + "\n{ ... }: { }\n";
+
+        var deployment = (await portal.ApproveNewFileAsync("alice-laptop", "large.nix", large)).DeploymentId;
+
+        await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment)).Status == DeploymentStatus.Succeeded, "the deployment succeeded");
+        Assert.Equal(large, await File.ReadAllTextAsync(Path.Combine(machine.StateDirectory, "revisions", "2", "large.nix")));
+        Assert.Contains($"{AgentProtocol.BundlePath(2)} plain", requests);
     }
 
     private Task Recording(HttpContext http, RequestDelegate next)

@@ -64,24 +64,11 @@ public static class AgentEndpoints
             c.DecisionComment)).ToList());
     }
 
-    private static async Task<IResult> DownloadBundleAsync(int n, HttpContext http, IDbContextFactory<FleetDbContext> databases, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadBundleAsync(int n, HttpContext http, RevisionBundles bundles, CancellationToken cancellationToken)
     {
         var agent = AgentIdentity.From(http.User);
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-
-        // The host comes from the token, never from the request: a host sees only its own revisions.
-        var revision = await db.Revisions.AsNoTracking().Include(r => r.Files)
-            .FirstOrDefaultAsync(r => r.HostId == agent.HostId && r.Number == n, cancellationToken);
-        if (revision is null)
-        {
-            return Results.Problem(title: $"{agent.HostName} has no revision {n}.", statusCode: StatusCodes.Status404NotFound);
-        }
-
-        var bundle = BundleRenderer.Render(
-            revision.Packages.Select(NixAttrPath.Parse),
-            revision.Files.Select(f => new BundleFile(f.Path, f.Content)));
-
-        // The stored hash, not a fresh one: an agent must notice if the files no longer match what was approved.
-        return Results.Ok(new BundleDownload(agent.HostName, revision.Number, revision.ContentHash, bundle.Files));
+        return await bundles.ReadAsync(agent, n, cancellationToken) is { } bundle
+            ? Results.Ok(bundle)
+            : Results.Problem(title: $"{agent.HostName} has no revision {n}.", statusCode: StatusCodes.Status404NotFound);
     }
 }

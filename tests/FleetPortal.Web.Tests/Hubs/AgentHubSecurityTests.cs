@@ -7,6 +7,7 @@ using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Agents;
 using FleetPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -69,6 +70,39 @@ public sealed class AgentHubSecurityTests : IDisposable
         Assert.Equal(own.ContentHash, BundleHash.Compute(own.Files));
         Assert.Contains("pkgs.firefox", own.Files.Single(f => f.Path == BundleFileNames.Packages).Content);
         Assert.Equal(HttpStatusCode.NotFound, bobsOnly.StatusCode);
+    }
+
+    [Fact]
+    public async Task BundleOverTheHub_ServesOnlyTheConnectionsOwnHost_AndRefusesWhatItDoesNotSend()
+    {
+        var address = portal.StartOnLoopback();
+        var (alice, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
+        await portal.EnrolledHostAsync("bob-desktop");
+        await portal.ApproveAsync("alice-laptop", "firefox");
+        await portal.ApproveAsync("bob-desktop", "vlc");
+        await portal.ApproveAsync("bob-desktop", "gimp");
+        await portal.ApproveNewFileAsync("alice-laptop", "large.nix", "# " + new string('x', AgentProtocol.MaxHubBundleCharacters));
+        await using var db = portal.CreateDbContext();
+        var aliceRevision = await db.Revisions.SingleAsync(r => r.HostId == alice.Id && r.Number == 2);
+        await using var agent = await TestAgentConnection.ConnectAsync(address, aliceToken);
+        await using var unGreeted = await TestAgentConnection.ConnectAsync(address, aliceToken, hello: false);
+        Task<BundleDownload> Bundle(TestAgentConnection connection, BundleRequest? request) =>
+            connection.Connection.InvokeAsync<BundleDownload>(nameof(IAgentHub.DownloadBundle), request);
+
+        var own = await Bundle(agent, new BundleRequest(2));
+        var bobsOnly = await Assert.ThrowsAsync<HubException>(() => Bundle(agent, new BundleRequest(4)));
+        var tooLarge = await Assert.ThrowsAsync<HubException>(() => Bundle(agent, new BundleRequest(3)));
+        var unnamed = await Assert.ThrowsAsync<HubException>(() => Bundle(agent, null));
+        var beforeHello = await Assert.ThrowsAsync<HubException>(() => Bundle(unGreeted, new BundleRequest(2)));
+
+        Assert.Equal("alice-laptop", own.HostName);
+        Assert.Equal(aliceRevision.ContentHash, own.ContentHash);
+        Assert.Equal(own.ContentHash, BundleHash.Compute(own.Files));
+        Assert.Contains("pkgs.firefox", own.Files.Single(f => f.Path == BundleFileNames.Packages).Content);
+        Assert.Contains("alice-laptop has no revision 4", bobsOnly.Message);
+        Assert.Contains($"download it from {AgentProtocol.BundlePath(3)}", tooLarge.Message);
+        Assert.Contains("Name the revision", unnamed.Message);
+        Assert.Contains("Call Hello", beforeHello.Message);
     }
 
     [Fact]

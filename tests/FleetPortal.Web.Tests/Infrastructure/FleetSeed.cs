@@ -36,6 +36,14 @@ public static class FleetSeed
             return await workflow.ApproveAsync(Support, change.Change.Id);
         });
 
+    /// <summary>Support proposes a new configuration file and approves it: a new revision whose bundle holds the file.</summary>
+    public static async Task<ApprovalResult> ApproveNewFileAsync(this PortalFactory portal, string hostName, string path, string content) =>
+        await portal.WithAsync<ChangeWorkflow, ApprovalResult>(async workflow =>
+        {
+            var change = await workflow.ProposeAsync(Support, hostName, new ProposedChange(Files: [new FileEdit(path, content)], Reason: "test"));
+            return await workflow.ApproveAsync(Support, change.Change.Id);
+        });
+
     public static async Task<DeploymentSummary> RollbackAsync(this PortalFactory portal, string hostName, int generation) =>
         await portal.WithAsync<DeploymentCommands, DeploymentSummary>(commands => commands.RollbackAsync(Support, hostName, generation));
 
