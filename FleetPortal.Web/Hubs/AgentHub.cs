@@ -76,7 +76,7 @@ public sealed class AgentHub(
             throw new HubException("Name the revision whose bundle to send: { \"revisionNumber\": n }.");
         }
 
-        var bundle = await bundles.ReadAsync(agent, request.RevisionNumber, Context.ConnectionAborted)
+        var bundle = await bundles.ReadAsync(agent, request.RevisionNumber)
             ?? throw new HubException($"{agent.HostName} has no revision {request.RevisionNumber}.");
         var characters = RevisionBundles.Characters(bundle);
         return characters <= AgentProtocol.MaxHubBundleCharacters

@@ -87,6 +87,7 @@ public static class AgentHubExtensions
         services.AddHostedService(provider => provider.GetRequiredService<DeploymentAcknowledgements>());
         services.AddSingleton<DeskRequests>();
         services.AddSingleton<RevisionBundles>();
+        services.AddHostedService(provider => provider.GetRequiredService<RevisionBundles>());
         services.AddSingleton<AgentRevocations>();
         services.AddSingleton<EnrolmentRedemption>();
         services.AddHostedService<AgentFleetListener>();

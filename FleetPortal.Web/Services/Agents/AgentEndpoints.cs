@@ -3,6 +3,7 @@ using FleetPortal.Core.Packages;
 using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Services.Agents;
@@ -64,11 +65,20 @@ public static class AgentEndpoints
             c.DecisionComment)).ToList());
     }
 
-    private static async Task<IResult> DownloadBundleAsync(int n, HttpContext http, RevisionBundles bundles, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadBundleAsync(int n, HttpContext http, RevisionBundles bundles)
     {
         var agent = AgentIdentity.From(http.User);
-        return await bundles.ReadAsync(agent, n, cancellationToken) is { } bundle
-            ? Results.Ok(bundle)
-            : Results.Problem(title: $"{agent.HostName} has no revision {n}.", statusCode: StatusCodes.Status404NotFound);
+        try
+        {
+            return await bundles.ReadAsync(agent, n) is { } bundle
+                ? Results.Ok(bundle)
+                : Results.Problem(title: $"{agent.HostName} has no revision {n}.", statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (HubException unread)
+        {
+            // The batch it waited in could not be read (the database away, the portal stopping).
+            http.Response.Headers.RetryAfter = "5";
+            return Results.Problem(title: unread.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 }

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace FleetPortal.Web.Services.Agents;
 
 /// <summary>
-/// Agents' calls that write to the database, queued and stored together: after a rollout, or when
-/// the portal starts again, thousands of agents make the same call within seconds, and one
+/// Agents' calls that go to the database, queued and stored (or read) together: after a rollout,
+/// or when the portal starts again, thousands of agents make the same call within seconds, and one
 /// transaction for all that are waiting replaces one each. One reader stores them in the order
 /// they came, at most <see cref="MaxBatch"/> at a time. Each caller awaits its own outcome, so the
 /// hub answers every agent as if its call had been stored alone. A batch that cannot be stored

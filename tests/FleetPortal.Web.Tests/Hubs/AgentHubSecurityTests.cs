@@ -106,6 +106,32 @@ public sealed class AgentHubSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task BundlesAskedForTogether_AreReadTogether_EachForItsOwnHost()
+    {
+        portal.StartOnLoopback();
+        var (alice, _) = await portal.EnrolledHostAsync("alice-laptop");
+        var (bob, _) = await portal.EnrolledHostAsync("bob-desktop");
+        await portal.ApproveAsync("alice-laptop", "firefox");
+        await portal.ApproveAsync("alice-laptop", "gimp");
+        await portal.ApproveAsync("bob-desktop", "vlc");
+        var bundles = portal.Services.GetRequiredService<RevisionBundles>();
+        var aliceAgent = new AgentIdentity(alice.Id, alice.Name, 1);
+        var bobAgent = new AgentIdentity(bob.Id, bob.Name, 2);
+
+        var read = await Task.WhenAll(
+            bundles.ReadAsync(aliceAgent, 2), bundles.ReadAsync(bobAgent, 2), bundles.ReadAsync(bobAgent, 3), bundles.ReadAsync(aliceAgent, 3));
+
+        string Packages(BundleDownload? bundle) => bundle!.Files.Single(f => f.Path == BundleFileNames.Packages).Content;
+        Assert.Contains("pkgs.firefox", Packages(read[0]));
+        Assert.DoesNotContain("pkgs.gimp", Packages(read[0]));
+        Assert.Equal("bob-desktop", read[1]!.HostName);
+        Assert.Contains("pkgs.vlc", Packages(read[1]));
+        Assert.DoesNotContain("pkgs.firefox", Packages(read[1]));
+        Assert.Null(read[2]);
+        Assert.Contains("pkgs.gimp", Packages(read[3]));
+    }
+
+    [Fact]
     public async Task AgentRequests_AskToCloseTheirConnection_SoNoIdleConnectionStaysBesideTheWebSocket()
     {
         var (_, aliceToken) = await portal.EnrolledHostAsync("alice-laptop");
