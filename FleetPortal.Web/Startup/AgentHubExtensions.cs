@@ -80,6 +80,7 @@ public static class AgentHubExtensions
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<AgentPresence>();
         services.AddHostedService(provider => provider.GetRequiredService<AgentPresence>());
+        services.AddSingleton<SendsUnderway>();
         services.AddSingleton<DeploymentDelivery>();
         services.AddSingleton<DeploymentReports>();
         services.AddHostedService(provider => provider.GetRequiredService<DeploymentReports>());

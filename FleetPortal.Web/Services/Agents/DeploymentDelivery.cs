@@ -19,6 +19,7 @@ public sealed class DeploymentDelivery(
     IDbContextFactory<FleetDbContext> databases,
     IHubContext<AgentHub, IAgentClient> hub,
     AgentConnections connections,
+    SendsUnderway underway,
     TimeProvider time,
     ILogger<DeploymentDelivery> logger)
 {
@@ -110,6 +111,7 @@ public sealed class DeploymentDelivery(
     /// </summary>
     private async Task SendAsync(FleetDbContext db, IReadOnlyList<Deployment> deployments, Func<Deployment, IEnumerable<Guid>> replacedBy)
     {
+        using var sending = underway.Begin();
         var requests = await RebuildRequests.ForManyAsync(db, deployments);
         var sends = new List<Task>(deployments.Count);
         for (var i = 0; i < deployments.Count; i++)

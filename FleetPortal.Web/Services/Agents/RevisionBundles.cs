@@ -11,11 +11,16 @@ namespace FleetPortal.Web.Services.Agents;
 /// Revisions as the bundles their hosts' agents build, for the hub's <see cref="IAgentHub.DownloadBundle"/>
 /// and the HTTP download alike. After a rollout every agent asks within a second or two: the
 /// requests are read in batches (<see cref="CallBatches{TCall, TResult}"/>), two queries for all
-/// that wait instead of one each, so that thousands of reads do not crowd out the rollout's sends
-/// and the agents' acknowledgements. The host comes from the caller's token, never from the
+/// that wait instead of one each, so that thousands of reads do not crowd out the agents'
+/// acknowledgements; and only once the portal has sent the rollout to every agent
+/// (<see cref="SendsUnderway"/>). The host comes from the caller's token, never from the
 /// request: a host sees only its own revisions.
 /// </summary>
-public sealed class RevisionBundles(IDbContextFactory<FleetDbContext> databases, ILogger<RevisionBundles> logger) : BackgroundService
+public sealed class RevisionBundles(
+    IDbContextFactory<FleetDbContext> databases,
+    SendsUnderway sends,
+    TimeProvider time,
+    ILogger<RevisionBundles> logger) : BackgroundService
 {
     private readonly CallBatches<BundleCall, BundleDownload?> batches =
         new("The portal could not read the bundle just now; ask again.", logger);
@@ -36,6 +41,7 @@ public sealed class RevisionBundles(IDbContextFactory<FleetDbContext> databases,
 
     private async Task ReadAsync(IReadOnlyList<BatchedCall<BundleCall, BundleDownload?>> batch)
     {
+        await sends.WhenNoneAsync(time);
         await using var db = await databases.CreateDbContextAsync();
         var wanted = batch.Select(b => (b.Call.Agent.HostId, b.Call.Number)).ToHashSet();
         var hostIds = wanted.Select(w => w.HostId).Distinct().ToList();
