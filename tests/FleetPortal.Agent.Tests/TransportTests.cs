@@ -25,9 +25,7 @@ public sealed class TransportTests : IDisposable
     [Fact]
     public async Task Agent_OpensItsWebSocketWithoutNegotiating()
     {
-        portal.WithServices(services => services.AddSingleton<IStartupFilter>(new InFront(Recording)));
-        await using var machine = new AgentMachine(portal.StartOnLoopback());
-        await machine.EnrolAsync(portal, "alice-laptop");
+        await using var machine = await EnrolledBehindAsync(Recording);
 
         await machine.RunDaemonAsync();
 
@@ -38,9 +36,7 @@ public sealed class TransportTests : IDisposable
     [Fact]
     public async Task Agent_BehindAProxyThatRefusesWebSockets_NegotiatesAnotherTransport_AndStillGetsItsDeployment()
     {
-        portal.WithServices(services => services.AddSingleton<IStartupFilter>(new InFront(RefusingWebSockets)));
-        await using var machine = new AgentMachine(portal.StartOnLoopback());
-        await machine.EnrolAsync(portal, "alice-laptop");
+        await using var machine = await EnrolledBehindAsync(RefusingWebSockets);
 
         var daemon = await machine.RunDaemonAsync();
         var deployment = (await portal.ApproveAsync("alice-laptop", "vlc")).DeploymentId;
@@ -54,9 +50,7 @@ public sealed class TransportTests : IDisposable
     [Fact]
     public async Task Agent_GetsItsBundleOverItsConnection_WithoutARequestOfItsOwn()
     {
-        portal.WithServices(services => services.AddSingleton<IStartupFilter>(new InFront(Recording)));
-        await using var machine = new AgentMachine(portal.StartOnLoopback());
-        await machine.EnrolAsync(portal, "alice-laptop");
+        await using var machine = await EnrolledBehindAsync(Recording);
         await machine.RunDaemonAsync();
 
         var deployment = (await portal.ApproveAsync("alice-laptop", "vlc")).DeploymentId;
@@ -69,9 +63,7 @@ public sealed class TransportTests : IDisposable
     [Fact]
     public async Task Agent_DownloadsABundleTooLargeForTheHub_OverHttp_AndBuildsIt()
     {
-        portal.WithServices(services => services.AddSingleton<IStartupFilter>(new InFront(Recording)));
-        await using var machine = new AgentMachine(portal.StartOnLoopback());
-        await machine.EnrolAsync(portal, "alice-laptop");
+        await using var machine = await EnrolledBehindAsync(Recording);
         await machine.RunDaemonAsync();
         var large = "# " + new string('x', AgentProtocol.MaxHubBundleCharacters) + "\n{ ... }: { }\n";
 
@@ -80,6 +72,23 @@ public sealed class TransportTests : IDisposable
         await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(deployment)).Status == DeploymentStatus.Succeeded, "the deployment succeeded");
         Assert.Equal(large, await File.ReadAllTextAsync(Path.Combine(machine.StateDirectory, "revisions", "2", "large.nix")));
         Assert.Contains($"{AgentProtocol.BundlePath(2)} plain", requests);
+    }
+
+    /// <summary>An enrolled machine (alice-laptop) whose portal has <paramref name="middleware"/> in front of its own.</summary>
+    private async Task<AgentMachine> EnrolledBehindAsync(Func<HttpContext, RequestDelegate, Task> middleware)
+    {
+        portal.WithServices(services => services.AddSingleton<IStartupFilter>(new InFront(middleware)));
+        var machine = new AgentMachine(portal.StartOnLoopback());
+        try
+        {
+            await machine.EnrolAsync(portal, "alice-laptop");
+            return machine;
+        }
+        catch
+        {
+            await machine.DisposeAsync();
+            throw;
+        }
     }
 
     private Task Recording(HttpContext http, RequestDelegate next)

@@ -1,5 +1,3 @@
-using FleetPortal.Core.Bundles;
-using FleetPortal.Core.Packages;
 using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using Microsoft.AspNetCore.Mvc;
