@@ -35,14 +35,18 @@ public sealed class Chromium : IAsyncDisposable
         return new Chromium(playwright, browser);
     }
 
-    /// <summary>A browser context of its own (cookies and all), as a second person on another machine.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseAddress, int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
+    /// <summary>
+    /// A browser context of its own (cookies and all), as a second person on another machine;
+    /// without <paramref name="javaScript"/>, it shows pages exactly as the server sent them.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             ColorScheme = colorScheme,
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -30,8 +30,8 @@ public sealed class LivePortal : IAsyncLifetime
     }
 
     /// <summary>A browser context of its own (cookies and all), as a second person on another machine.</summary>
-    public Task<IPage> NewPageAsync(int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light) =>
-        chromium!.NewPageAsync(new Uri(BaseAddress), width, height, colorScheme);
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light, bool javaScript = true) =>
+        chromium!.NewPageAsync(new Uri(BaseAddress), width, height, colorScheme, javaScript);
 
     public async Task DisposeAsync()
     {
