@@ -68,9 +68,11 @@ public sealed class SilentHostSweep(
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            foreach (var id in marked)
+            // One line a batch: after an outage of every portal process the whole fleet is marked
+            // offline at once, and the audit log names each host already.
+            if (marked.Count > 0)
             {
-                logger.LogInformation("Host {HostId} marked offline: no portal process has its agent's connection", id);
+                logger.LogInformation("{Count} host(s) marked offline: no portal process has their agent's connection", marked.Count);
             }
 
             await notifier.PublishAsync(marked.Select(id => new FleetChange(FleetChangeKind.HostChanged, id)).ToList());
