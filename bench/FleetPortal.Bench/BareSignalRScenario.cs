@@ -34,6 +34,14 @@ public sealed class BareSignalRScenario(string barehubDll, int port, int rounds)
         var connectSeconds = connectTimer.Elapsed.TotalSeconds;
         var busy = await MemoryAsync(http);
         var busyMetrics = server.Metrics();
+        Console.WriteLine(MemoryLine.Of("bare SignalR", connected, idleMetrics.RssBytes, busyMetrics.RssBytes, idle?.ManagedBytes, busy?.ManagedBytes));
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_HOLD_SECONDS"), out var hold) && hold > 0)
+        {
+            // As for FleetPortal: the connected clients stay idle a while, for a profiler to compare the two servers.
+            Console.WriteLine($"bare SignalR: holding the idle clients for {hold} s (portal pid {server.Pid})");
+            await Task.Delay(TimeSpan.FromSeconds(hold));
+        }
+
         var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
 
         var fromCall = new List<Latencies>();

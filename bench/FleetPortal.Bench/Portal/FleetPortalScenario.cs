@@ -40,6 +40,7 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         var busy = await api.MemoryAsync();
         var busyMetrics = portal.Current.Metrics();
         Console.WriteLine($"FleetPortal: {connected} connected in {connectSeconds:F1} s");
+        Console.WriteLine(MemoryLine.Of("FleetPortal", connected, idleMetrics.RssBytes, busyMetrics.RssBytes, idle.ManagedBytes, busy.ManagedBytes));
         if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_HOLD_SECONDS"), out var hold) && hold > 0)
         {
             // The connected fleet stays idle a while, for a profiler (dotnet-gcdump, dotnet-counters) to look at the portal.
