@@ -14,6 +14,7 @@ builder.AddFleetUi();
 var app = builder.Build();
 
 await app.MigrateFleetDatabaseAsync();
+app.UseAgentHubPipeline();
 app.UseFleetPipeline();
 app.MapFleetApi();
 app.MapFleetAgents();

@@ -5,6 +5,7 @@ using FleetPortal.Web.Services.Agents;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
 
 namespace FleetPortal.Web.Startup;
 
@@ -95,21 +96,31 @@ public static class AgentHubExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The agent hub's requests (negotiate, then the WebSocket, server-sent events or long polling)
+    /// take a pipeline of their own: authorization (the agent token policy) and the hub, none of
+    /// the pages' middleware. A WebSocket request stays in every middleware it passed for as long
+    /// as the agent is connected: the error page, status code pages, the cookie sign-in and their
+    /// state cost each connected agent about a kilobyte, and an agent has no use for any of them.
+    /// Call it before the pages' pipeline; WebApplication has routed the request by then.
+    /// </summary>
+    public static WebApplication UseAgentHubPipeline(this WebApplication app)
+    {
+        app.MapWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<HubMetadata>()?.HubType == typeof(AgentHub), hub =>
+        {
+            hub.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<NegotiateMetadata>() is not null, negotiate => negotiate.Use(CloseAfterResponse));
+            // The endpoint is already chosen: this routing only lets the branch end in the framework's endpoint middleware.
+            hub.UseRouting();
+            hub.UseAuthorization();
+            hub.UseEndpoints(_ => { });
+        });
+        return app;
+    }
+
     public static WebApplication MapFleetAgents(this WebApplication app)
     {
         app.UseRateLimiter();
-
-        // An agent negotiates over one HTTP connection, then opens its WebSocket on another; kept
-        // alive, the first would sit idle beside every agent's WebSocket until keep-alive ends (two
-        // sockets per agent). At 10,000 agents that exhausted the process's file descriptors. The
-        // same for the agent's other requests (a bundle download after each rollout, enrolment):
-        // rare for one agent, all at once for a fleet, and its WebSocket carries everything else.
-        app.UseWhen(http => http.Request.Path.StartsWithSegments(AgentProtocol.HubPath + "/negotiate") || http.Request.Path.StartsWithSegments("/api/agent"),
-            agent => agent.Use((http, next) =>
-            {
-                http.Response.Headers.Connection = "close";
-                return next(http);
-            }));
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api/agent"), agent => agent.Use(CloseAfterResponse));
         app.MapHub<AgentHub>(AgentProtocol.HubPath, hub =>
         {
             // WebSockets first; server-sent events and long polling get through networks that drop them.
@@ -117,5 +128,16 @@ public static class AgentHubExtensions
         });
         app.MapAgentEndpoints();
         return app;
+    }
+
+    // An agent negotiates over one HTTP connection, then opens its WebSocket on another; kept
+    // alive, the first would sit idle beside every agent's WebSocket until keep-alive ends (two
+    // sockets per agent). At 10,000 agents that exhausted the process's file descriptors. The
+    // same for the agent's other requests (a bundle download after each rollout, enrolment):
+    // rare for one agent, all at once for a fleet, and its WebSocket carries everything else.
+    private static Task CloseAfterResponse(HttpContext http, RequestDelegate next)
+    {
+        http.Response.Headers.Connection = "close";
+        return next(http);
     }
 }
