@@ -111,7 +111,7 @@ public static class AgentHubExtensions
             hub.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<NegotiateMetadata>() is not null, negotiate => negotiate.Use(CloseAfterResponse));
             // The endpoint is already chosen: this routing only lets the branch end in the framework's endpoint middleware.
             hub.UseRouting();
-            hub.UseAuthorization();
+            hub.UseAgentHubAuthorization();
             hub.UseEndpoints(_ => { });
         });
         return app;

@@ -223,6 +223,28 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    /// <summary>The agent hub runs outside the pages' pipeline (no cookie sign-in there): it still takes a host's agent token only.</summary>
+    [Theory]
+    [InlineData(Visitor.Anonymous)]
+    [InlineData(Visitor.NoRole)]
+    [InlineData(Visitor.Support)]
+    public async Task AgentHub_RefusesAnonymousPersonalTokensAndSignedInBrowsers(Visitor visitor)
+    {
+        var byToken = await portal.ApiClient(visitor).PostAsync(AgentProtocol.HubPath + "/negotiate?negotiateVersion=1", null);
+        var byCookie = await (await portal.ClientAsync(visitor)).PostAsync(AgentProtocol.HubPath + "/negotiate?negotiateVersion=1", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, byToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, byCookie.StatusCode);
+    }
+
+    [Fact]
+    public async Task AgentHub_NegotiatesWithTheHostsOwnAgentToken()
+    {
+        var response = await portal.AgentClient.PostAsync(AgentProtocol.HubPath + "/negotiate?negotiateVersion=1", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     /// <summary>Enrolment is open to anyone with a code; a personal token is no substitute for one.</summary>
     [Theory]
     [InlineData(Visitor.Anonymous)]
