@@ -38,7 +38,7 @@ public sealed class BareSignalRScenario(string barehubDll, int port, int rounds)
         if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_HOLD_SECONDS"), out var hold) && hold > 0)
         {
             // As for FleetPortal: the connected clients stay idle a while, for a profiler to compare the two servers.
-            Console.WriteLine($"bare SignalR: holding the idle clients for {hold} s (portal pid {server.Pid})");
+            Console.WriteLine($"bare SignalR: holding the idle clients for {hold} s (server pid {server.Pid})");
             await Task.Delay(TimeSpan.FromSeconds(hold));
         }
 
