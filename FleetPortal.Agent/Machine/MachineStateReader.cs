@@ -33,28 +33,52 @@ public sealed partial class MachineStateReader(AgentOptions options)
             generations.Keys.Order().ToList());
     }
 
-    /// <summary>The newest generation of the system profile, if it has any.</summary>
-    public int? NewestGeneration() => Generations().Keys.DefaultIfEmpty().Max() is var newest and > 0 ? newest : null;
+    /// <summary>
+    /// The newest generation of the system profile, if it has any. Found by the links' names, newest
+    /// first, following only as many links as it takes: the agent asks before and after every
+    /// rebuild, and a machine keeps every generation until it is collected.
+    /// </summary>
+    public int? NewestGeneration()
+    {
+        foreach (var (generation, link) in GenerationLinks().Where(g => g.Generation > 0).OrderByDescending(g => g.Generation))
+        {
+            if (StorePathOf(link) is not null)
+            {
+                return generation;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Generation number to the store path its link points to.</summary>
     public IReadOnlyDictionary<int, string> Generations()
     {
         var generations = new Dictionary<int, string>();
-        if (!Directory.Exists(ProfilesDirectory))
+        foreach (var (generation, link) in GenerationLinks())
         {
-            return generations;
-        }
-
-        foreach (var link in Directory.EnumerateFileSystemEntries(ProfilesDirectory, "system-*-link"))
-        {
-            var match = GenerationLinkName().Match(Path.GetFileName(link));
-            if (match.Success && StorePathOf(link) is { } target)
+            if (StorePathOf(link) is { } target)
             {
-                generations[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)] = target;
+                generations[generation] = target;
             }
         }
 
         return generations;
+    }
+
+    /// <summary>The profile's generation links by name, followed or not.</summary>
+    private IEnumerable<(int Generation, string Link)> GenerationLinks()
+    {
+        if (!Directory.Exists(ProfilesDirectory))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFileSystemEntries(ProfilesDirectory, "system-*-link")
+            .Select(link => (Match: GenerationLinkName().Match(Path.GetFileName(link)), Link: link))
+            .Where(l => l.Match.Success)
+            .Select(l => (int.Parse(l.Match.Groups[1].Value, CultureInfo.InvariantCulture), l.Link))
+            .ToList();
     }
 
     /// <summary>An absolute path of the machine, as seen below the system root.</summary>

@@ -62,6 +62,28 @@ public sealed class AgentPartsTests : IDisposable
     }
 
     [Fact]
+    public void NewestGeneration_IsTheHighestNumberWhoseLinkLeadsSomewhere()
+    {
+        var profiles = Path.Combine(system.Root, "nix/var/nix/profiles");
+        var ninth = system.Store("/nix/store/n1nth000000000000000000000000000-nixos-system-standin-9");
+        var tenth = system.Store("/nix/store/t3nth000000000000000000000000000-nixos-system-standin-10");
+        File.CreateSymbolicLink(Path.Combine(profiles, "system-9-link"), "/nix/store/n1nth000000000000000000000000000-nixos-system-standin-9");
+        File.CreateSymbolicLink(Path.Combine(profiles, "system-10-link"), "/nix/store/t3nth000000000000000000000000000-nixos-system-standin-10");
+
+        // Compared as numbers, not names: 10 is newer than 9.
+        Assert.Equal(10, Reader().NewestGeneration());
+
+        // A link whose store path was collected is no generation; the next older one is the newest.
+        Directory.Delete(tenth, recursive: true);
+        Assert.Equal(9, Reader().NewestGeneration());
+        Assert.Equal([1, 9], Reader().Generations().Keys.Order());
+
+        Directory.Delete(ninth, recursive: true);
+        File.Delete(Path.Combine(profiles, "system-1-link"));
+        Assert.Null(Reader().NewestGeneration());
+    }
+
+    [Fact]
     public void Backoff_DrawsEachWaitFromZeroToACeilingThatDoublesUpToTheCap()
     {
         var random = new Random(7);
