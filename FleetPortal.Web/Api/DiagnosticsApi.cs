@@ -22,8 +22,11 @@ internal static class DiagnosticsApi
             throw new AccessDeniedFailure("Only support staff read the portal's diagnostics.");
         }
 
-        // A full collection first: what remains is what the portal holds, not garbage not yet collected.
-        var managed = GC.GetTotalMemory(forceFullCollection: true);
+        // A full, compacting collection first that also returns the free memory to the system: what
+        // remains, on the heap and resident, is what the portal holds, not garbage not yet collected
+        // nor space the collector kept after earlier work (enrolling thousands of hosts, say).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var managed = GC.GetTotalMemory(forceFullCollection: false);
         using var process = Process.GetCurrentProcess();
         return TypedResults.Ok(new ProcessMemory(process.WorkingSet64, managed, process.TotalProcessorTime.TotalMilliseconds));
     }

@@ -25,6 +25,15 @@ public sealed class AgentHub(
     public override Task OnConnectedAsync()
     {
         connections.Add(Agent, Context);
+
+        // The request that opened the connection is answered; its headers and query (the host
+        // token among them) would otherwise stay in memory for as long as the agent is connected.
+        if (Context.GetHttpContext()?.Request is { } request)
+        {
+            request.Headers.Clear();
+            request.QueryString = QueryString.Empty;
+        }
+
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace FleetPortal.Web.Startup;
 
@@ -49,7 +51,18 @@ internal static class AgentHubAuthorization
             http.Features.Set(requestServices);
         }
 
-        return http.Items.Remove(Authorized);
+        if (!http.Items.Remove(Authorized))
+        {
+            return false;
+        }
+
+        // Authorization keeps the authentication result beside the principal (its ticket and
+        // properties), and with a WebSocket for as long as the agent is connected: only the
+        // principal stays, which is all the hub reads.
+        var user = http.User;
+        http.Features.Set<IAuthenticateResultFeature>(null);
+        http.Features.Set<IHttpAuthenticationFeature>(new HttpAuthenticationFeature { User = user });
+        return true;
     }
 
     private static async Task ThenAsync(HttpContext http, Task<bool> authorized, RequestDelegate next)

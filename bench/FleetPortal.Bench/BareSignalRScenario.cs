@@ -54,10 +54,12 @@ public sealed class BareSignalRScenario(string barehubDll, int port, int rounds)
         for (var run = 0; run <= rounds; run++)
         {
             round = new FanOutRound(hosts);
+            var pauses = FleetPauses.AfterFullCollection();
             round.Start();
             var response = await http.PostAsync($"/fanout?hosts={hosts}", null);
             var loop = await response.Content.ReadFromJsonAsync<SendLoop>();
             var complete = await round.WaitAsync(TimeSpan.FromSeconds(60));
+            Console.WriteLine($"bare SignalR round {run}, this process while the fleet received: {pauses.Since()}");
             if (run == 0)
             {
                 continue;

@@ -48,11 +48,13 @@ public sealed class MosquittoScenario(int port, int rounds)
         for (var run = 0; run <= rounds; run++)
         {
             round = new FanOutRound(hosts);
+            var pauses = FleetPauses.AfterFullCollection();
             round.Start();
             var loop = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, hosts).Select(host => publisher.PublishAsync(Message(host))));
             var sendLoopMs = loop.Elapsed.TotalMilliseconds;
             var complete = await round.WaitAsync(TimeSpan.FromSeconds(60));
+            Console.WriteLine($"mosquitto round {run}, this process while the fleet received: {pauses.Since()}");
             if (run == 0)
             {
                 continue;

@@ -34,6 +34,11 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         var enrolSeconds = enrolTimer.Elapsed.TotalSeconds;
         Console.WriteLine($"FleetPortal: {enrolled} enrolled in {enrolSeconds:F1} s; connecting");
 
+        // The same portal with every host enrolled and none connected: what follows is the connections' own.
+        var enrolledIdle = await api.MemoryAsync();
+        var enrolledIdleMetrics = portal.Current.Metrics();
+        var enrolledIdleFigures = new EnrolledIdle(enrolledIdleMetrics, enrolledIdle.ManagedBytes);
+
         var connectTimer = Stopwatch.StartNew();
         var connected = await fleet.ConnectAsync();
         var connectSeconds = connectTimer.Elapsed.TotalSeconds;
@@ -41,6 +46,7 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         var busyMetrics = portal.Current.Metrics();
         Console.WriteLine($"FleetPortal: {connected} connected in {connectSeconds:F1} s");
         Console.WriteLine(MemoryLine.Of("FleetPortal", connected, idleMetrics.RssBytes, busyMetrics.RssBytes, idle.ManagedBytes, busy.ManagedBytes));
+        Console.WriteLine(MemoryLine.Of("FleetPortal from the enrolled fleet", connected, enrolledIdleMetrics.RssBytes, busyMetrics.RssBytes, enrolledIdle.ManagedBytes, busy.ManagedBytes));
         if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_HOLD_SECONDS"), out var hold) && hold > 0)
         {
             // The connected fleet stays idle a while, for a profiler (dotnet-gcdump, dotnet-counters) to look at the portal.
@@ -57,13 +63,13 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         var storm = await StormAsync(fleet, portal, api, database, familyId);
         if (!extras)
         {
-            return (result, new PortalFindings(provisionSeconds, enrolSeconds, rolled.CallMs, rolled.LastAcknowledgementMs, rolled.FinishedSeconds, approvals, storm, null, null, null, "Agent footprint and dashboard not measured in this run (--extras no)."));
+            return (result, new PortalFindings(provisionSeconds, enrolSeconds, rolled.CallMs, rolled.LastAcknowledgementMs, rolled.FinishedSeconds, approvals, storm, null, null, null, "Agent footprint and dashboard not measured in this run (--extras no).", enrolledIdleFigures));
         }
 
         var footprint = await AgentFootprint.MeasureAsync(agentDll, api, portal.Address, familyId, workspace.Folder);
         var dashboard = await Dashboard.MeasureAsync(portal, api);
         return (result, new PortalFindings(provisionSeconds, enrolSeconds, rolled.CallMs, rolled.LastAcknowledgementMs, rolled.FinishedSeconds, approvals, storm,
-            footprint, dashboard.FirstRenderMs, dashboard.HostsApi, dashboard.Note));
+            footprint, dashboard.FirstRenderMs, dashboard.HostsApi, dashboard.Note, enrolledIdleFigures));
     }
 
     /// <summary>

@@ -12,7 +12,15 @@ public sealed record PortalFindings(
     long? AgentIdleRssBytes,
     double? HostsPageFirstRenderMs,
     ApiTimings? HostsApi,
-    string? DashboardNote)
+    string? DashboardNote,
+    EnrolledIdle? EnrolledIdle = null)
 {
+    /// <summary>Per connected agent, from the enrolled fleet with none connected: what the connections alone hold.</summary>
+    public double RssBytesPerAgent(ScenarioResult connected) =>
+        EnrolledIdle is { } idle && connected.Connected > 0 ? (double)(connected.ServerConnected.RssBytes - idle.Metrics.RssBytes) / connected.Connected : double.NaN;
+
+    public double ManagedBytesPerAgent(ScenarioResult connected) =>
+        EnrolledIdle is { } idle && connected.ManagedBytesConnected is { } managed && connected.Connected > 0 ? (double)(managed - idle.ManagedBytes) / connected.Connected : double.NaN;
+
     public static double Median(IReadOnlyList<double> values) => values.Count == 0 ? double.NaN : values.Order().ElementAt(values.Count / 2);
 }

@@ -108,11 +108,13 @@ public sealed class SimulatedFleet : IAsyncDisposable
             var current = new FanOutRound(hosts);
             Round = current;
             var startedAt = DateTimeOffset.UtcNow;
+            var pauses = FleetPauses.AfterFullCollection();
             current.Start();
             var call = Stopwatch.StartNew();
             var rollout = await api.RollOutAsync(familyId);
             var rolloutMs = call.Elapsed.TotalMilliseconds;
             var complete = await current.WaitAsync(RoundTimeout);
+            Console.WriteLine($"{scenario} round {run}, this process while the fleet received: {pauses.Since()}");
             var ids = rollout.Deployments.Select(d => d.Id).ToList();
             var acknowledged = await Waiting.UntilAsync(async () => (await database.ProgressAsync(ids)).Acknowledged == ids.Count, RoundTimeout);
             var progress = await database.ProgressAsync(ids);

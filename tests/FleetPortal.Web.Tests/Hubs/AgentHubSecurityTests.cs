@@ -46,6 +46,29 @@ public sealed class AgentHubSecurityTests : IDisposable
         Assert.Empty(untouched.LogLines);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ConnectedAgent_KeepsItsHostButNotItsTokenOnTheConnection(bool tokenInQuery)
+    {
+        var address = portal.StartOnLoopback();
+        var (alice, token) = await portal.EnrolledHostAsync("alice-laptop");
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token, tokenInQuery: tokenInQuery);
+
+        var (identity, context) = Assert.Single(portal.Services.GetRequiredService<AgentConnections>().OfHost(alice.Id));
+        var request = context.GetHttpContext()!.Request;
+
+        Assert.Equal(("alice-laptop", alice.Id), (identity.HostName, identity.HostId));
+        Assert.Equal(alice.Id, AgentIdentity.From(context.User).HostId);
+        Assert.Equal(0, request.Headers.Authorization.Count);
+        Assert.DoesNotContain(token, request.QueryString.Value ?? "");
+        Assert.DoesNotContain(request.Headers, header => header.Value.ToString().Contains(token, StringComparison.Ordinal));
+
+        // The connection still works as before: its agent is greeted and sent its deployments.
+        var approved = await portal.ApproveAsync("alice-laptop", "vlc");
+        Assert.Equal(approved.DeploymentId, (await agent.Requests.Reader.NextAsync("the approved deployment")).DeploymentId);
+    }
+
     [Fact]
     public async Task BundleDownload_ServesOnlyTheTokensOwnHost_WithTheStoredHash()
     {

@@ -1,0 +1,31 @@
+namespace FleetPortal.Bench;
+
+/// <summary>
+/// The simulated fleet's own garbage collections over a stretch of a run: a collection stops
+/// every simulated agent at once, so a receipt it delays is the simulator's, not the server's.
+/// </summary>
+public sealed record FleetPauses(TimeSpan Paused, int Gen0, int Gen1, int Gen2, long HeapBytes)
+{
+    public static FleetPauses Now() =>
+        new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalMemory(false));
+
+    /// <summary>
+    /// A full collection, then the snapshot: a round then starts with its whole allocation budget
+    /// ahead of it, not with a collection of a 1 GB heap due in the middle of the fleet's receipts.
+    /// Every system's rounds start this way.
+    /// </summary>
+    public static FleetPauses AfterFullCollection()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return Now();
+    }
+
+    /// <summary>What happened since this snapshot, in words.</summary>
+    public string Since()
+    {
+        var now = Now();
+        return $"GC paused {(now.Paused - Paused).TotalMilliseconds:F0} ms ({now.Gen0 - Gen0} gen0, {now.Gen1 - Gen1} gen1, {now.Gen2 - Gen2} gen2 collections); heap {HeapBytes / 1048576.0:F0} -> {now.HeapBytes / 1048576.0:F0} MB";
+    }
+}
