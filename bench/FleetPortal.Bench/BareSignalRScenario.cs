@@ -59,7 +59,7 @@ public sealed class BareSignalRScenario(string barehubDll, int port, int rounds)
             var response = await http.PostAsync($"/fanout?hosts={hosts}", null);
             var loop = await response.Content.ReadFromJsonAsync<SendLoop>();
             var complete = await round.WaitAsync(TimeSpan.FromSeconds(60));
-            Console.WriteLine($"bare SignalR round {run}, this process while the fleet received: {pauses.Since()}");
+            Console.WriteLine(pauses.Since("bare SignalR", run));
             if (run == 0)
             {
                 continue;

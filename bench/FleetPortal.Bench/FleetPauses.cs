@@ -22,10 +22,10 @@ public sealed record FleetPauses(TimeSpan Paused, int Gen0, int Gen1, int Gen2, 
         return Now();
     }
 
-    /// <summary>What happened since this snapshot, in words.</summary>
-    public string Since()
+    /// <summary>The console line of a fan-out round: what happened since this snapshot, in words.</summary>
+    public string Since(string scenario, int run)
     {
         var now = Now();
-        return $"GC paused {(now.Paused - Paused).TotalMilliseconds:F0} ms ({now.Gen0 - Gen0} gen0, {now.Gen1 - Gen1} gen1, {now.Gen2 - Gen2} gen2 collections); heap {HeapBytes / 1048576.0:F0} -> {now.HeapBytes / 1048576.0:F0} MB";
+        return $"{scenario} round {run}, this process while the fleet received: GC paused {(now.Paused - Paused).TotalMilliseconds:F0} ms ({now.Gen0 - Gen0} gen0, {now.Gen1 - Gen1} gen1, {now.Gen2 - Gen2} gen2 collections); heap {HeapBytes / 1048576.0:F0} -> {now.HeapBytes / 1048576.0:F0} MB";
     }
 }

@@ -54,7 +54,7 @@ public sealed class MosquittoScenario(int port, int rounds)
             await Task.WhenAll(Enumerable.Range(0, hosts).Select(host => publisher.PublishAsync(Message(host))));
             var sendLoopMs = loop.Elapsed.TotalMilliseconds;
             var complete = await round.WaitAsync(TimeSpan.FromSeconds(60));
-            Console.WriteLine($"mosquitto round {run}, this process while the fleet received: {pauses.Since()}");
+            Console.WriteLine(pauses.Since("mosquitto", run));
             if (run == 0)
             {
                 continue;

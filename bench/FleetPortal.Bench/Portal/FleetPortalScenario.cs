@@ -35,9 +35,8 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         Console.WriteLine($"FleetPortal: {enrolled} enrolled in {enrolSeconds:F1} s; connecting");
 
         // The same portal with every host enrolled and none connected: what follows is the connections' own.
-        var enrolledIdle = await api.MemoryAsync();
-        var enrolledIdleMetrics = portal.Current.Metrics();
-        var enrolledIdleFigures = new EnrolledIdle(enrolledIdleMetrics, enrolledIdle.ManagedBytes);
+        var enrolledManaged = (await api.MemoryAsync()).ManagedBytes;
+        var enrolledIdle = new EnrolledIdle(portal.Current.Metrics(), enrolledManaged);
 
         var connectTimer = Stopwatch.StartNew();
         var connected = await fleet.ConnectAsync();
@@ -46,7 +45,7 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         var busyMetrics = portal.Current.Metrics();
         Console.WriteLine($"FleetPortal: {connected} connected in {connectSeconds:F1} s");
         Console.WriteLine(MemoryLine.Of("FleetPortal", connected, idleMetrics.RssBytes, busyMetrics.RssBytes, idle.ManagedBytes, busy.ManagedBytes));
-        Console.WriteLine(MemoryLine.Of("FleetPortal from the enrolled fleet", connected, enrolledIdleMetrics.RssBytes, busyMetrics.RssBytes, enrolledIdle.ManagedBytes, busy.ManagedBytes));
+        Console.WriteLine(MemoryLine.Of("FleetPortal from the enrolled fleet", connected, enrolledIdle.Metrics.RssBytes, busyMetrics.RssBytes, enrolledIdle.ManagedBytes, busy.ManagedBytes));
         if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_HOLD_SECONDS"), out var hold) && hold > 0)
         {
             // The connected fleet stays idle a while, for a profiler (dotnet-gcdump, dotnet-counters) to look at the portal.
@@ -63,13 +62,13 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         var storm = await StormAsync(fleet, portal, api, database, familyId);
         if (!extras)
         {
-            return (result, new PortalFindings(provisionSeconds, enrolSeconds, rolled.CallMs, rolled.LastAcknowledgementMs, rolled.FinishedSeconds, approvals, storm, null, null, null, "Agent footprint and dashboard not measured in this run (--extras no).", enrolledIdleFigures));
+            return (result, new PortalFindings(provisionSeconds, enrolSeconds, rolled.CallMs, rolled.LastAcknowledgementMs, rolled.FinishedSeconds, approvals, storm, null, null, null, "Agent footprint and dashboard not measured in this run (--extras no).", enrolledIdle));
         }
 
         var footprint = await AgentFootprint.MeasureAsync(agentDll, api, portal.Address, familyId, workspace.Folder);
         var dashboard = await Dashboard.MeasureAsync(portal, api);
         return (result, new PortalFindings(provisionSeconds, enrolSeconds, rolled.CallMs, rolled.LastAcknowledgementMs, rolled.FinishedSeconds, approvals, storm,
-            footprint, dashboard.FirstRenderMs, dashboard.HostsApi, dashboard.Note, enrolledIdleFigures));
+            footprint, dashboard.FirstRenderMs, dashboard.HostsApi, dashboard.Note, enrolledIdle));
     }
 
     /// <summary>

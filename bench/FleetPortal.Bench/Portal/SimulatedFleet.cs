@@ -114,7 +114,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
             var rollout = await api.RollOutAsync(familyId);
             var rolloutMs = call.Elapsed.TotalMilliseconds;
             var complete = await current.WaitAsync(RoundTimeout);
-            Console.WriteLine($"{scenario} round {run}, this process while the fleet received: {pauses.Since()}");
+            Console.WriteLine(pauses.Since(scenario, run));
             var ids = rollout.Deployments.Select(d => d.Id).ToList();
             var acknowledged = await Waiting.UntilAsync(async () => (await database.ProgressAsync(ids)).Acknowledged == ids.Count, RoundTimeout);
             var progress = await database.ProgressAsync(ids);
