@@ -7,8 +7,10 @@ namespace FleetPortal.Web.Hubs;
 
 /// <summary>
 /// The agents' hub. Every connection is authenticated by a host token and acts for that one host;
-/// the portal sends it deployments through its connection id (see <see cref="AgentConnections"/>). <see cref="Hello"/>
-/// comes first; until then the connection receives and may report nothing.
+/// the portal sends it deployments through its connection id, and finds the host of each call, in
+/// <see cref="AgentConnections"/>: once connected, the connection no longer carries its token or
+/// its claims (see <see cref="OpeningRequest"/>). <see cref="Hello"/> comes first; until then the
+/// connection receives and may report nothing.
 /// </summary>
 [Authorize(Policy = AgentTokenAuthentication.Policy)]
 public sealed class AgentHub(
@@ -20,29 +22,19 @@ public sealed class AgentHub(
     RevisionBundles bundles,
     ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
 {
-    private AgentIdentity Agent => AgentIdentity.From(Context.User);
+    private AgentIdentity Agent => connections.Of(Context.ConnectionId)
+        ?? throw new HubException("This connection is closing.");
 
     public override Task OnConnectedAsync()
     {
-        connections.Add(Agent, Context);
-
-        // The request that opened the connection is answered; its headers and query (the host
-        // token among them) would otherwise stay in memory for as long as the agent is connected.
-        if (Context.GetHttpContext()?.Request is { } request)
-        {
-            request.Headers.Clear();
-            request.QueryString = QueryString.Empty;
-        }
-
+        connections.Add(AgentIdentity.From(Context.User), Context);
+        OpeningRequest.Forget(Context);
         return Task.CompletedTask;
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        var agent = Agent;
-        var greeted = connections.Greeted(agent.HostId, Context.ConnectionId) is not null;
-        connections.Remove(agent.HostId, Context.ConnectionId);
-        if (greeted && !connections.IsConnected(agent.HostId))
+        if (connections.Remove(Context.ConnectionId) is ({ } agent, true) && !connections.IsConnected(agent.HostId))
         {
             await presence.DisconnectedAsync(agent);
         }
@@ -58,7 +50,7 @@ public sealed class AgentHub(
         }
 
         var agent = Agent;
-        connections.Greet(agent.HostId, Context.ConnectionId);
+        connections.Greet(Context.ConnectionId);
         // Stored with the hellos of other agents; what was pending for this host comes back, claimed, to send on this connection.
         var pending = await presence.ConnectedAsync(agent, hello);
         await DeploymentDelivery.SendUnacknowledgedAsync(Clients.Caller, pending);
@@ -97,6 +89,6 @@ public sealed class AgentHub(
     public Task<DeskRequestReceipt> RequestPackage(DeskPackageRequest request) => deskRequests.RequestAsync(Greeted(), request);
 
     // Kept in AgentConnections, not in Context.Items: the items dictionary costs every connection several hundred bytes.
-    private AgentIdentity Greeted() => connections.Greeted(Agent.HostId, Context.ConnectionId)
+    private AgentIdentity Greeted() => connections.Greeted(Context.ConnectionId)
         ?? throw new HubException("Call Hello with the agent's protocol version first.");
 }

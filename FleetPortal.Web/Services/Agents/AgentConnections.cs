@@ -5,44 +5,56 @@ namespace FleetPortal.Web.Services.Agents;
 
 /// <summary>
 /// The agent connections this portal process holds, by host, so a revoked token's connection can
-/// be closed and presence is only "offline" when a host's last connection ends; and whether each
-/// connection has said hello. Every lookup touches only the one host's connections, however large
-/// the fleet. A host's connections are one small array (almost always of one), replaced whole on
-/// each change: a dictionary per host cost about 600 bytes an agent.
+/// be closed and presence is only "offline" when a host's last connection ends; and by connection,
+/// with the host each acts for and whether its agent has said hello. Every lookup touches only one
+/// host's or one connection's entry, however large the fleet. A host's connections are one small
+/// array (almost always of one), replaced whole on each change: a dictionary per host cost about
+/// 600 bytes an agent.
 /// </summary>
 public sealed class AgentConnections
 {
     private readonly ConcurrentDictionary<int, Connection[]> hosts = new();
 
+    // The hub finds the agent of a call here rather than in the connection's principal, which it
+    // drops once connected (see OpeningRequest): an entry here costs a tenth of one.
+    private readonly ConcurrentDictionary<string, Connection> byId = new(StringComparer.Ordinal);
+
     public void Add(AgentIdentity agent, HubCallerContext context)
     {
         var added = new Connection(agent, context);
+        byId[context.ConnectionId] = added;
         hosts.AddOrUpdate(agent.HostId, _ => [added], (_, current) => [.. current.Where(c => c.Context.ConnectionId != context.ConnectionId), added]);
     }
 
-    public void Remove(int hostId, string connectionId)
+    /// <summary>Forgets a connection; returns whether its agent had said hello, or null when it was not held here.</summary>
+    public (AgentIdentity Agent, bool Greeted)? Remove(string connectionId)
     {
+        if (!byId.TryRemove(connectionId, out var gone))
+        {
+            return null;
+        }
+
+        var hostId = gone.Agent.HostId;
         while (hosts.TryGetValue(hostId, out var current))
         {
             var left = current.Where(c => c.Context.ConnectionId != connectionId).ToArray();
-            if (left.Length == current.Length)
-            {
-                return;
-            }
-
             // Only the very array read above is replaced or removed: a connection added meanwhile is kept.
-            if (left.Length == 0 ? hosts.TryRemove(KeyValuePair.Create(hostId, current)) : hosts.TryUpdate(hostId, left, current))
+            if (left.Length == current.Length || (left.Length == 0 ? hosts.TryRemove(KeyValuePair.Create(hostId, current)) : hosts.TryUpdate(hostId, left, current)))
             {
-                return;
+                break;
             }
         }
+
+        return (gone.Agent, gone.Greeted);
     }
 
+    /// <summary>The agent a connection acts for; null when the connection is not held here.</summary>
+    public AgentIdentity? Of(string connectionId) => byId.TryGetValue(connectionId, out var connection) ? connection.Agent : null;
+
     /// <summary>Marks the connection as greeted (its agent said hello); false when it is not held here.</summary>
-    public bool Greet(int hostId, string connectionId)
+    public bool Greet(string connectionId)
     {
-        var connection = Find(hostId, connectionId);
-        if (connection is null)
+        if (!byId.TryGetValue(connectionId, out var connection))
         {
             return false;
         }
@@ -52,7 +64,7 @@ public sealed class AgentConnections
     }
 
     /// <summary>The agent of a connection that said hello; null before its hello.</summary>
-    public AgentIdentity? Greeted(int hostId, string connectionId) => Find(hostId, connectionId) is { Greeted: true } connection ? connection.Agent : null;
+    public AgentIdentity? Greeted(string connectionId) => byId.TryGetValue(connectionId, out var connection) && connection.Greeted ? connection.Agent : null;
 
     public bool IsConnected(int hostId) => hosts.ContainsKey(hostId);
 
@@ -71,9 +83,6 @@ public sealed class AgentConnections
     /// </summary>
     public IReadOnlyList<string> ConnectionIdsOf(int hostId) =>
         hosts.TryGetValue(hostId, out var connections) ? Array.ConvertAll(connections, c => c.Context.ConnectionId) : [];
-
-    private Connection? Find(int hostId, string connectionId) =>
-        hosts.TryGetValue(hostId, out var connections) ? Array.Find(connections, c => c.Context.ConnectionId == connectionId) : null;
 
     private sealed class Connection(AgentIdentity agent, HubCallerContext context)
     {

@@ -6,6 +6,7 @@ using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Agents;
 using FleetPortal.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -55,13 +56,19 @@ public sealed class AgentHubSecurityTests : IDisposable
         var (alice, token) = await portal.EnrolledHostAsync("alice-laptop");
         await using var agent = await TestAgentConnection.ConnectAsync(address, token, tokenInQuery: tokenInQuery);
 
-        var (identity, context) = Assert.Single(portal.Services.GetRequiredService<AgentConnections>().OfHost(alice.Id));
-        var request = context.GetHttpContext()!.Request;
+        var connections = portal.Services.GetRequiredService<AgentConnections>();
+        var (identity, context) = Assert.Single(connections.OfHost(alice.Id));
+        var http = context.GetHttpContext()!;
+        var request = http.Request;
 
         Assert.Equal(("alice-laptop", alice.Id), (identity.HostName, identity.HostId));
-        Assert.Equal(alice.Id, AgentIdentity.From(context.User).HostId);
+        Assert.Equal(identity, connections.Of(context.ConnectionId));
+        Assert.Empty(context.User!.Claims);
+        Assert.Empty(http.User.Claims);
+        Assert.Empty(http.Items);
         Assert.Equal(0, request.Headers.Authorization.Count);
         Assert.DoesNotContain(token, request.QueryString.Value ?? "");
+        Assert.DoesNotContain(token, http.Features.Get<IHttpRequestFeature>()!.RawTarget);
         Assert.DoesNotContain(request.Headers, header => header.Value.ToString().Contains(token, StringComparison.Ordinal));
 
         // The connection still works as before: its agent is greeted and sent its deployments.
