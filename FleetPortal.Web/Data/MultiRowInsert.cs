@@ -59,19 +59,26 @@ public static class MultiRowInsert
             var end = Math.Min(rows.Count, start + perStatement);
             if (end - start != statementRows)
             {
-                // Only a shorter last statement changes the text: the same text keeps the statement SQLite prepared.
+                // Only a shorter last statement changes the text: the same text keeps the statement
+                // SQLite prepared, and the same parameters take each row's values.
                 statementRows = end - start;
                 command.CommandText = Statement(head, columns.Count, statementRows, sql);
+                command.Parameters.Clear();
+                for (var p = 0; p < statementRows * columns.Count; p++)
+                {
+                    var (property, _, mapping) = columns[p % columns.Count];
+                    command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName("p" + p), null, property.IsNullable));
+                }
             }
 
-            command.Parameters.Clear();
             for (var i = start; i < end; i++)
             {
                 for (var c = 0; c < columns.Count; c++)
                 {
                     var (property, _, mapping) = columns[c];
-                    var name = sql.GenerateParameterName("p" + command.Parameters.Count);
-                    command.Parameters.Add(mapping.CreateParameter(command, name, property.GetGetter().GetClrValue(rows[i]), property.IsNullable));
+                    var value = property.GetGetter().GetClrValue(rows[i]);
+                    // As the mapping's own CreateParameter converts it: through the model's value converter.
+                    command.Parameters[((i - start) * columns.Count) + c].Value = (value is null || mapping.Converter is null ? value : mapping.Converter.ConvertToProvider(value)) ?? DBNull.Value;
                 }
             }
 
