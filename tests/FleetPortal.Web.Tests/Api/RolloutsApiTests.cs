@@ -218,4 +218,22 @@ public class RolloutsApiTests : IDisposable
         Assert.True(memory.RssBytes > memory.ManagedBytes && memory.ManagedBytes > 0, $"RSS {memory.RssBytes}, managed {memory.ManagedBytes}");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task CollectionDiagnostics_CountTheCollectionsSinceTheLastReading_WithoutCausingOne_AndAreRefusedToOthers()
+    {
+        var family = await portal.CreateFamilyAsync("Miller family");
+        using var support = await SupportClientAsync();
+        using var admin = portal.CreateApiClient(await portal.CreateTokenAsync(await portal.CreateFamilyAdminAsync("Mia Miller", family.Id)));
+
+        var before = await (await support.GetAsync("/api/diagnostics/collections")).ReadAsync<ProcessCollections>();
+        await support.GetAsync("/api/diagnostics/memory");
+        var after = await (await support.GetAsync("/api/diagnostics/collections")).ReadAsync<ProcessCollections>();
+        var refused = await admin.GetAsync("/api/diagnostics/collections");
+
+        // The memory reading collects in full: one more of each generation at least, and some time paused.
+        Assert.True(after.Gen2 > before.Gen2 && after.Gen1 > before.Gen1 && after.Gen0 > before.Gen0, $"before {before}, after {after}");
+        Assert.True(after.PausedMs > before.PausedMs, $"before {before}, after {after}");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
 }
