@@ -37,6 +37,10 @@ public sealed class PortalApi : IDisposable
     public async Task<ServerMemory> MemoryAsync() =>
         await http.GetFromJsonAsync<ServerMemory>("/api/diagnostics/memory", Json) ?? throw new InvalidDataException("No memory figures.");
 
+    /// <summary>The portal's garbage collections so far; reading them causes none.</summary>
+    public async Task<ServerCollections> CollectionsAsync() =>
+        await http.GetFromJsonAsync<ServerCollections>("/api/diagnostics/collections", Json) ?? throw new InvalidDataException("No collection figures.");
+
     /// <summary>One page of the host list, the way the dashboard's API clients read it.</summary>
     public async Task HostsPageAsync(int page)
     {
@@ -86,4 +90,11 @@ public sealed class PortalApi : IDisposable
     public sealed record HostState(string Name, bool IsOnline);
 
     public sealed record ServerMemory(long RssBytes, long ManagedBytes, double CpuMs);
+
+    public sealed record ServerCollections(double PausedMs, int Gen0, int Gen1, int Gen2)
+    {
+        /// <summary>"GC paused 12 ms (3 gen0, 1 gen1, 0 gen2 collections)": what the collector cost the portal since <paramref name="before"/>.</summary>
+        public string Since(ServerCollections before) =>
+            $"GC paused {PausedMs - before.PausedMs:F0} ms ({Gen0 - before.Gen0} gen0, {Gen1 - before.Gen1} gen1, {Gen2 - before.Gen2} gen2 collections)";
+    }
 }

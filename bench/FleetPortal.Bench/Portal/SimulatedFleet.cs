@@ -109,12 +109,14 @@ public sealed class SimulatedFleet : IAsyncDisposable
             Round = current;
             var startedAt = DateTimeOffset.UtcNow;
             var pauses = FleetPauses.AfterFullCollection();
+            var portalCollections = await api.CollectionsAsync();
             current.Start();
             var call = Stopwatch.StartNew();
             var rollout = await api.RollOutAsync(familyId);
             var rolloutMs = call.Elapsed.TotalMilliseconds;
             var complete = await current.WaitAsync(RoundTimeout);
             Console.WriteLine(pauses.Since(scenario, run));
+            Console.WriteLine($"{scenario} round {run}, the portal called, while the fleet received: {(await api.CollectionsAsync()).Since(portalCollections)}");
             var ids = rollout.Deployments.Select(d => d.Id).ToList();
             var acknowledged = await Waiting.UntilAsync(async () => (await database.ProgressAsync(ids)).Acknowledged == ids.Count, RoundTimeout);
             var progress = await database.ProgressAsync(ids);
