@@ -17,8 +17,9 @@ public sealed class BareSignalRScenario(string barehubDll, int port, int rounds)
 
         var connections = new HubConnection?[hosts];
         FanOutRound? round = null;
+        HalfConnected? half = null;
         var connectTimer = Stopwatch.StartNew();
-        var connected = await Connections.OpenAllAsync(hosts, async host =>
+        var connected = await Connections.OpenInTwoHalvesAsync(hosts, async host =>
         {
             var connection = new HubConnectionBuilder()
                 .WithUrl($"http://127.0.0.1:{port}/hub?host={host}", options =>
@@ -30,11 +31,19 @@ public sealed class BareSignalRScenario(string barehubDll, int port, int rounds)
             connection.On<int, long>("RebuildRequested", (id, sentAt) => round?.Receive(id, sentAt));
             await connection.StartAsync();
             connections[host] = connection;
+        }, async first =>
+        {
+            // The measurement's full collection is not part of the time to connect.
+            connectTimer.Stop();
+            var managed = (await MemoryAsync(http))?.ManagedBytes;
+            half = new HalfConnected(first, server.Metrics(), managed);
+            connectTimer.Start();
         });
         var connectSeconds = connectTimer.Elapsed.TotalSeconds;
         var busy = await MemoryAsync(http);
         var busyMetrics = server.Metrics();
         Console.WriteLine(MemoryLine.Of("bare SignalR", connected, idleMetrics.RssBytes, busyMetrics.RssBytes, idle?.ManagedBytes, busy?.ManagedBytes));
+        Console.WriteLine(MemoryLine.OverTheSecondHalf("bare SignalR", half, connected, busyMetrics.RssBytes, busy?.ManagedBytes));
         if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_HOLD_SECONDS"), out var hold) && hold > 0)
         {
             // As for FleetPortal: the connected clients stay idle a while, for a profiler to compare the two servers.
@@ -76,7 +85,7 @@ public sealed class BareSignalRScenario(string barehubDll, int port, int rounds)
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - clientCpuBefore;
         await Task.WhenAll(connections.OfType<HubConnection>().Select(c => c.DisposeAsync().AsTask()));
         return new ScenarioResult("bare SignalR", hosts, connected, connectSeconds, idleMetrics, busyMetrics,
-            idle?.ManagedBytes, busy?.ManagedBytes, fromCall, fromServer, sendLoops, lost, duplicated, serverCpu, clientCpu);
+            idle?.ManagedBytes, busy?.ManagedBytes, fromCall, fromServer, sendLoops, lost, duplicated, serverCpu, clientCpu, half);
     }
 
     private static Task<ServerMemory?> MemoryAsync(HttpClient http) => http.GetFromJsonAsync<ServerMemory>("/memory");

@@ -15,4 +15,10 @@ public static class MemoryLine
         var managed = managedIdle is { } a && managedConnected is { } b ? $"; managed {Mb(a)} -> {Mb(b)} MB, {PerAgent(b - a, connected)} KB per agent" : "";
         return $"{server} memory: RSS {Mb(rssIdle)} -> {Mb(rssConnected)} MB, {PerAgent(rssConnected - rssIdle, connected)} KB per agent{managed} ({connected} connected)";
     }
+
+    /// <summary>The same over the second half of the fleet, from <paramref name="half"/> to all <paramref name="connected"/>.</summary>
+    public static string OverTheSecondHalf(string server, HalfConnected? half, int connected, long rssConnected, long? managedConnected) =>
+        half is null
+            ? $"{server} over the second half: not measured"
+            : Of($"{server} over the second half", connected - half.Connected, half.Metrics.RssBytes, rssConnected, half.ManagedBytes, managedConnected);
 }

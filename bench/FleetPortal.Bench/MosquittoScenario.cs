@@ -20,8 +20,9 @@ public sealed class MosquittoScenario(int port, int rounds)
         var factory = new MqttClientFactory();
         var subscribers = new IMqttClient?[hosts];
         FanOutRound? round = null;
+        HalfConnected? half = null;
         var connectTimer = Stopwatch.StartNew();
-        var connected = await Connections.OpenAllAsync(hosts, async host =>
+        var connected = await Connections.OpenInTwoHalvesAsync(hosts, async host =>
         {
             var client = factory.CreateMqttClient();
             client.ApplicationMessageReceivedAsync += e =>
@@ -33,6 +34,10 @@ public sealed class MosquittoScenario(int port, int rounds)
             await client.ConnectAsync(Options(factory, $"host-{host}"));
             await client.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter(Topic(host), MqttQualityOfServiceLevel.AtLeastOnce).Build());
             subscribers[host] = client;
+        }, first =>
+        {
+            half = new HalfConnected(first, broker.Metrics(), null);
+            return Task.CompletedTask;
         });
         var connectSeconds = connectTimer.Elapsed.TotalSeconds;
         var busy = broker.Metrics();
@@ -76,7 +81,7 @@ public sealed class MosquittoScenario(int port, int rounds)
 
         Directory.Delete(folder, recursive: true);
         return new ScenarioResult("mosquitto (MQTT QoS 1)", hosts, connected, connectSeconds, idle, busy, null, null,
-            fromCall, fromServer, sendLoops, lost, duplicated, brokerCpu, clientCpu);
+            fromCall, fromServer, sendLoops, lost, duplicated, brokerCpu, clientCpu, half);
     }
 
     private static string Topic(int host) => $"fleet/host/{host}";

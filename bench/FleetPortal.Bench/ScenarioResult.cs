@@ -16,13 +16,24 @@ public sealed record ScenarioResult(
     int Lost,
     int Duplicated,
     double ServerCpuMs,
-    double ClientCpuMs)
+    double ClientCpuMs,
+    HalfConnected? Half = null)
 {
     public Latencies FromCall => Median(FromCallRuns);
 
     public Latencies FromServer => Median(FromServerRuns);
 
     public double BytesPerConnection => Connected == 0 ? double.NaN : (double)(ServerConnected.RssBytes - ServerIdle.RssBytes) / Connected;
+
+    /// <summary>RSS per connection over the second half of the fleet: the server's marginal memory per connection.</summary>
+    public double MarginalBytesPerConnection =>
+        Half is { } half && Connected > half.Connected ? (double)(ServerConnected.RssBytes - half.Metrics.RssBytes) / (Connected - half.Connected) : double.NaN;
+
+    /// <summary>Live managed heap per connection over the second half of the fleet.</summary>
+    public double MarginalManagedBytesPerConnection =>
+        Half is { ManagedBytes: { } halfway } half && ManagedBytesConnected is { } all && Connected > half.Connected
+            ? (double)(all - halfway) / (Connected - half.Connected)
+            : double.NaN;
 
     private static Latencies Median(IReadOnlyList<Latencies> runs)
     {

@@ -27,6 +27,9 @@ public sealed class BenchmarkSmokeTests : IDisposable
         var portal = Assert.Single(outcome.Results, r => r.Name == "FleetPortal");
         Assert.Equal((Hosts, 0, 0), (portal.Connected, portal.Lost, portal.Duplicated));
         Assert.All(portal.FromCallRuns, run => Assert.Equal(Hosts, run.Count));
+        // Memory was also read with half the fleet connected, for both servers: what the second half adds is counted per agent.
+        Assert.All(outcome.Results, r => Assert.Equal(Hosts / 2, r.Half?.Connected));
+        Assert.False(double.IsNaN(portal.MarginalManagedBytesPerConnection));
         var storm = Assert.IsType<StormResult>(outcome.Portal?.Storm);
         Assert.Equal((Hosts, Hosts, 0, 0), (storm.Hosts, storm.Reconnected, storm.Lost, storm.Duplicated));
         Assert.True(outcome.IsCorrect);

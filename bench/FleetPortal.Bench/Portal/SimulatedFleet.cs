@@ -57,10 +57,11 @@ public sealed class SimulatedFleet : IAsyncDisposable
         Connections.OpenAllAsync(Agents.Count, i => Agents[i].EnrolAsync(codes[i].Code, CancellationToken.None), parallel: 16);
 
     /// <summary>Starts every agent and waits until each is welcomed; how many were. Stops at once if a portal process dies.</summary>
-    public async Task<int> ConnectAsync()
+    /// <summary>Connects every agent; given <paramref name="halfway"/>, in two halves with it between them (see <see cref="Connections.OpenInTwoHalvesAsync"/>).</summary>
+    public async Task<int> ConnectAsync(Func<int, Task>? halfway = null)
     {
         var timer = Stopwatch.StartNew();
-        var connected = await Connections.OpenAllAsync(Agents.Count, async i =>
+        async Task Connect(int i)
         {
             await Agents[i].StartAsync(CancellationToken.None);
             if (!await Waiting.UntilAsync(() => Agents[i].IsWelcomedSince(null) || AnyPortalExited(), TimeSpan.FromSeconds(120), everyMs: 5)
@@ -68,7 +69,11 @@ public sealed class SimulatedFleet : IAsyncDisposable
             {
                 throw new TimeoutException($"{Names[i]} did not connect: {Agents[i].Link.LastError}");
             }
-        });
+        }
+
+        var connected = halfway is null
+            ? await Connections.OpenAllAsync(Agents.Count, Connect)
+            : await Connections.OpenInTwoHalvesAsync(Agents.Count, Connect, halfway);
         if (portals.FirstOrDefault(p => p.Current.HasExited) is { } exited)
         {
             var welcomed = Agents.Count(a => a.IsWelcomedSince(null));
