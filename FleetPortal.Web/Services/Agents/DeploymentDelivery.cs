@@ -23,9 +23,6 @@ public sealed class DeploymentDelivery(
     TimeProvider time,
     ILogger<DeploymentDelivery> logger)
 {
-    /// <summary>The batch size from which sends are written by one loop per core; below it one loop takes a few milliseconds.</summary>
-    private const int ParallelSendsFrom = 128;
-
     /// <summary>A deployment was just created: withdraw what it superseded, then send it to the host's connections.</summary>
     public Task DeliverNewAsync(Guid deploymentId) => DeliverNewAsync([deploymentId]);
 
@@ -109,39 +106,26 @@ public sealed class DeploymentDelivery(
     /// <summary>
     /// Writes every message before it waits for any: awaited one by one, the loop went to the back
     /// of the thread pool's queue at each send that did not finish at once, behind the answers of
-    /// the agents it had already reached, and sending 10,000 took two to three times as long. A
-    /// large batch is written by one loop per core, each over its own share of the hosts. Each
+    /// the agents it had already reached, and sending 10,000 took two to three times as long. Each
     /// connection still gets its withdrawals before the request that replaces them.
     /// </summary>
     private async Task SendAsync(FleetDbContext db, IReadOnlyList<Deployment> deployments, Func<Deployment, IEnumerable<Guid>> replacedBy)
     {
         using var sending = underway.Begin();
         var requests = await RebuildRequests.ForManyAsync(db, deployments);
-        List<Task> Write(int from, int to)
+        var sends = new List<Task>(deployments.Count);
+        for (var i = 0; i < deployments.Count; i++)
         {
-            var sends = new List<Task>(to - from);
-            for (var i = from; i < to; i++)
+            var deployment = deployments[i];
+            var replaced = replacedBy(deployment).ToList();
+            foreach (var agent in ConnectionsOf(deployment.HostId))
             {
-                var deployment = deployments[i];
-                var replaced = replacedBy(deployment).ToList();
-                foreach (var agent in ConnectionsOf(deployment.HostId))
-                {
-                    sends.Add(replaced.Count == 0
-                        ? agent.RebuildRequested(requests[i] with { SentAtTimestamp = Stopwatch.GetTimestamp() })
-                        : ReplaceAsync(agent, deployment, replaced, requests[i]));
-                }
+                sends.Add(replaced.Count == 0
+                    ? agent.RebuildRequested(requests[i] with { SentAtTimestamp = Stopwatch.GetTimestamp() })
+                    : ReplaceAsync(agent, deployment, replaced, requests[i]));
             }
-
-            return sends;
         }
 
-        var loops = deployments.Count < ParallelSendsFrom ? 1 : Environment.ProcessorCount;
-        var share = (deployments.Count + loops - 1) / loops;
-        var sends = loops == 1
-            ? Write(0, deployments.Count)
-            : (await Task.WhenAll(Enumerable.Range(0, loops)
-                .Select(loop => Task.Run(() => Write(loop * share, Math.Min(deployments.Count, (loop + 1) * share))))))
-                .SelectMany(s => s).ToList();
         try
         {
             await Task.WhenAll(sends);
