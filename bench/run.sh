@@ -28,6 +28,10 @@ fi
 # Each connection is a socket on both ends, in the same machine: two descriptors per host.
 ulimit -n "$(ulimit -Hn)"
 
+# A run killed by hand leaves its workspace on tmpfs: 10,000 simulated machines' state directories,
+# whose files use up /dev/shm's inodes after a few. A run ends within the hour (timeout below).
+find /dev/shm -maxdepth 1 -name 'fleetportal-bench-*' -mmin +90 -exec rm -rf {} + 2>/dev/null || true
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build bench/FleetPortal.Bench -c Release -nologo -clp:ErrorsOnly
 dotnet build FleetPortal.Web -c Release -nologo -clp:ErrorsOnly
