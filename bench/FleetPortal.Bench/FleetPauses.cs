@@ -26,6 +26,10 @@ public sealed record FleetPauses(TimeSpan Paused, int Gen0, int Gen1, int Gen2, 
     public string Since(string scenario, int run)
     {
         var now = Now();
-        return $"{scenario} round {run}, this process while the fleet received: GC paused {(now.Paused - Paused).TotalMilliseconds:F0} ms ({now.Gen0 - Gen0} gen0, {now.Gen1 - Gen1} gen1, {now.Gen2 - Gen2} gen2 collections); heap {HeapBytes / 1048576.0:F0} -> {now.HeapBytes / 1048576.0:F0} MB";
+        return $"{scenario} round {run}, this process while the fleet received: {Collections((now.Paused - Paused).TotalMilliseconds, now.Gen0 - Gen0, now.Gen1 - Gen1, now.Gen2 - Gen2)}; heap {HeapBytes / 1048576.0:F0} -> {now.HeapBytes / 1048576.0:F0} MB";
     }
+
+    /// <summary>"GC paused 12 ms (3 gen0, 1 gen1, 0 gen2 collections)": the same words for any process's collections.</summary>
+    public static string Collections(double pausedMs, int gen0, int gen1, int gen2) =>
+        $"GC paused {pausedMs:F0} ms ({gen0} gen0, {gen1} gen1, {gen2} gen2 collections)";
 }

@@ -93,8 +93,8 @@ public sealed class PortalApi : IDisposable
 
     public sealed record ServerCollections(double PausedMs, int Gen0, int Gen1, int Gen2)
     {
-        /// <summary>"GC paused 12 ms (3 gen0, 1 gen1, 0 gen2 collections)": what the collector cost the portal since <paramref name="before"/>.</summary>
+        /// <summary>What the collector cost the portal since <paramref name="before"/>, in words.</summary>
         public string Since(ServerCollections before) =>
-            $"GC paused {PausedMs - before.PausedMs:F0} ms ({Gen0 - before.Gen0} gen0, {Gen1 - before.Gen1} gen1, {Gen2 - before.Gen2} gen2 collections)";
+            FleetPauses.Collections(PausedMs - before.PausedMs, Gen0 - before.Gen0, Gen1 - before.Gen1, Gen2 - before.Gen2);
     }
 }

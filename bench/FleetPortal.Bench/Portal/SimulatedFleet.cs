@@ -56,8 +56,11 @@ public sealed class SimulatedFleet : IAsyncDisposable
     public Task<int> EnrolAsync(IReadOnlyList<PortalApi.EnrolmentCode> codes) =>
         Connections.OpenAllAsync(Agents.Count, i => Agents[i].EnrolAsync(codes[i].Code, CancellationToken.None), parallel: 16);
 
-    /// <summary>Starts every agent and waits until each is welcomed; how many were. Stops at once if a portal process dies.</summary>
-    /// <summary>Connects every agent; given <paramref name="halfway"/>, in two halves with it between them (see <see cref="Connections.OpenInTwoHalvesAsync"/>).</summary>
+    /// <summary>
+    /// Starts every agent and waits until each is welcomed; how many were. Stops at once if a portal
+    /// process dies. Given <paramref name="halfway"/>, in two halves with it between them (see
+    /// <see cref="Connections.OpenInTwoHalvesAsync"/>).
+    /// </summary>
     public async Task<int> ConnectAsync(Func<int, Task>? halfway = null)
     {
         var timer = Stopwatch.StartNew();
