@@ -13,14 +13,15 @@ internal static class DiagnosticsApi
         api.MapGet("/diagnostics/memory", (Delegate)MemoryAsync).WithTags("Diagnostics")
             .WithSummary("The portal process's resident memory and live managed heap (after a full garbage collection), and its CPU time (support staff).");
         api.MapGet("/diagnostics/collections", (Delegate)CollectionsAsync).WithTags("Diagnostics")
-            .WithSummary("The portal process's garbage collections so far, without causing one: time paused in all, and counts by generation (support staff).");
+            .WithSummary("The portal process's garbage collections so far, without causing one: time paused in all, counts by generation, and bytes allocated (support staff).");
         return api;
     }
 
     private static async Task<Ok<ProcessCollections>> CollectionsAsync(HttpContext http)
     {
         await RequireSupportAsync(http);
-        return TypedResults.Ok(new ProcessCollections(GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)));
+        return TypedResults.Ok(new ProcessCollections(
+            GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes()));
     }
 
     private static async Task<Ok<ProcessMemory>> MemoryAsync(HttpContext http)

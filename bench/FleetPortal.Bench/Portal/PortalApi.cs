@@ -91,10 +91,10 @@ public sealed class PortalApi : IDisposable
 
     public sealed record ServerMemory(long RssBytes, long ManagedBytes, double CpuMs);
 
-    public sealed record ServerCollections(double PausedMs, int Gen0, int Gen1, int Gen2)
+    public sealed record ServerCollections(double PausedMs, int Gen0, int Gen1, int Gen2, long AllocatedBytes)
     {
-        /// <summary>What the collector cost the portal since <paramref name="before"/>, in words.</summary>
+        /// <summary>What the collector cost the portal since <paramref name="before"/>, and what it allocated, in words.</summary>
         public string Since(ServerCollections before) =>
-            FleetPauses.Collections(PausedMs - before.PausedMs, Gen0 - before.Gen0, Gen1 - before.Gen1, Gen2 - before.Gen2);
+            FleetPauses.Collections(PausedMs - before.PausedMs, Gen0 - before.Gen0, Gen1 - before.Gen1, Gen2 - before.Gen2, AllocatedBytes - before.AllocatedBytes);
     }
 }

@@ -234,6 +234,7 @@ public class RolloutsApiTests : IDisposable
         // The memory reading collects in full: one more of each generation at least, and some time paused.
         Assert.True(after.Gen2 > before.Gen2 && after.Gen1 > before.Gen1 && after.Gen0 > before.Gen0, $"before {before}, after {after}");
         Assert.True(after.PausedMs > before.PausedMs, $"before {before}, after {after}");
+        Assert.True(after.AllocatedBytes > before.AllocatedBytes, $"before {before}, after {after}");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 }
