@@ -152,7 +152,7 @@ public sealed class DeploymentReports(
             }
 
             return true;
-        }));
+        }, ChangesHost: true));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => batches.RunAsync(StoreAsync, stoppingToken);
 
@@ -168,8 +168,7 @@ public sealed class DeploymentReports(
         // Hellos and acknowledgements (what a rollout's progress is measured by) write before these.
         using var afterOthers = SqliteWriteGate.AfterOthers();
         await using var db = await databases.CreateDbContextAsync();
-        var ids = calls.Select(c => c.Call.DeploymentId).Distinct().ToList();
-        var deployments = await db.Deployments.Include(d => d.Host).Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id);
+        var deployments = await ReadAsync(db, calls);
         var batch = new Batch(time.GetUtcNow(), await KnownLogLinesAsync(db, calls.Select(c => c.Call.Log).OfType<DeploymentLogBatch>().ToList()), [], []);
         var outcomes = new List<(BatchedCall<Report, bool> Call, Deployment Deployment, bool Changed)>(calls.Count);
         foreach (var call in calls)
@@ -220,6 +219,37 @@ public sealed class DeploymentReports(
         }
     }
 
+    /// <summary>
+    /// The deployments that <paramref name="calls"/> report on, tracked only where a report
+    /// changes them: a log batch changes nothing of its deployment, and only a result changes the
+    /// host. After a rollout the change tracker's copies, and the saving of what it tracked,
+    /// cost most of what a report cost the portal.
+    /// </summary>
+    private static async Task<Dictionary<Guid, Deployment>> ReadAsync(FleetDbContext db, IReadOnlyList<BatchedCall<Report, bool>> calls)
+    {
+        var withHost = calls.Where(c => c.Call.ChangesHost).Select(c => c.Call.DeploymentId).ToHashSet();
+        var changed = calls.Where(c => c.Call.Log is null).Select(c => c.Call.DeploymentId).Where(id => !withHost.Contains(id)).ToHashSet();
+        var unchanged = calls.Select(c => c.Call.DeploymentId).Where(id => !withHost.Contains(id) && !changed.Contains(id)).Distinct().ToList();
+        var deployments = new Dictionary<Guid, Deployment>();
+        foreach (var (ids, query) in new[]
+        {
+            (withHost.ToList(), db.Deployments.Include(d => d.Host)),
+            (changed.ToList(), (IQueryable<Deployment>)db.Deployments),
+            (unchanged, db.Deployments.AsNoTracking()),
+        })
+        {
+            if (ids.Count > 0)
+            {
+                foreach (var deployment in await query.Where(d => ids.Contains(d.Id)).ToListAsync())
+                {
+                    deployments[deployment.Id] = deployment;
+                }
+            }
+        }
+
+        return deployments;
+    }
+
     /// <summary>The log lines already stored in the sequence ranges that <paramref name="logs"/> cover: an agent that sends a batch again adds nothing.</summary>
     private static async Task<HashSet<(Guid, int)>> KnownLogLinesAsync(FleetDbContext db, IReadOnlyList<DeploymentLogBatch> logs)
     {
@@ -256,9 +286,10 @@ public sealed class DeploymentReports(
     /// <summary>
     /// One report: <see cref="Apply"/> records it on its deployment and says whether anything
     /// changed (then <see cref="Published"/> tells the dashboards); it refuses by throwing a
-    /// <see cref="HubException"/> before it changes anything.
+    /// <see cref="HubException"/> before it changes anything. A <see cref="Log"/> batch changes
+    /// nothing of its deployment; only a report that <see cref="ChangesHost"/> changes the host.
     /// </summary>
-    private sealed record Report(AgentIdentity Agent, Guid DeploymentId, FleetChangeKind Published, Func<Batch, Deployment, bool> Apply, DeploymentLogBatch? Log = null);
+    private sealed record Report(AgentIdentity Agent, Guid DeploymentId, FleetChangeKind Published, Func<Batch, Deployment, bool> Apply, DeploymentLogBatch? Log = null, bool ChangesHost = false);
 
     /// <summary>What the reports of one batch share: its clock reading, the log lines stored so far, and the rows it adds.</summary>
     private sealed record Batch(DateTimeOffset Now, HashSet<(Guid DeploymentId, int Sequence)> KnownLogLines, List<DeploymentLogLine> LogLines, List<AuditEvent> Events);

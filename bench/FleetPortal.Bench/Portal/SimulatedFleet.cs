@@ -130,6 +130,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
             var progress = await database.ProgressAsync(ids);
             var finished = await Waiting.UntilAsync(async () => (await database.ProgressAsync(ids)).Finished == ids.Count, FinishTimeout, everyMs: 200);
             var finishedAfter = (DateTimeOffset.UtcNow - startedAt).TotalSeconds;
+            var wholeRound = await api.CollectionsAsync();
+            Console.WriteLine($"{scenario} round {run}, the portal called, until every rebuild was reported: {wholeRound.Since(portalCollections)}, {(wholeRound.AllocatedBytes - portalCollections.AllocatedBytes) / 1024.0 / hosts:F1} KB a host");
             var ranTwice = Agents.Count(a => a.Rebuilds - rebuildsBefore[a.Index] > 1);
             var lastAck = progress.LastAcknowledged is { } last ? (last - startedAt).TotalMilliseconds : double.NaN;
             Console.WriteLine($"{scenario} round {run}: {current.Received}/{hosts} received, {current.FromCall()}; acknowledged {acknowledged} (the last {lastAck:F0} ms after the call), finished {finished} after {finishedAfter:F1} s");
