@@ -135,7 +135,11 @@ public sealed class DeploymentCoordinator(
             logger.LogInformation("Deployment {DeploymentId} received: {Summary}", id, request.Summary);
         }
 
-        await link.TryInvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(id));
+        // Sent, not invoked: the portal's answer said nothing the agent acts on, and after a rollout
+        // those answers were as many messages for the portal to write as the rollout itself. An
+        // acknowledgement that does not arrive is asked for again: the portal sends the deployment
+        // again at the next hello.
+        await link.TrySendAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(id));
         if (!known)
         {
             Interrupt();

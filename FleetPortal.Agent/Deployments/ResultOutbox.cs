@@ -34,7 +34,7 @@ public sealed class ResultOutbox(AgentStateStore store, MachineStateReader machi
         {
             if (store.Load().Pending is { } pending)
             {
-                await link.TryInvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(pending.Request.DeploymentId));
+                await link.TrySendAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(pending.Request.DeploymentId));
             }
 
             foreach (var result in store.Load().Unreported)

@@ -6,7 +6,7 @@ namespace FleetPortal.Agent.Portal;
 
 /// <summary>
 /// The current hub connection, if any, as the rest of the agent sees it: what the portal sent
-/// arrives in <see cref="Inbox"/>; reports go out through <see cref="TryInvokeAsync"/>.
+/// arrives in <see cref="Inbox"/>; reports go out through <see cref="TryInvokeAsync"/> and <see cref="TrySendAsync"/>.
 /// </summary>
 public sealed class PortalLink
 {
@@ -44,7 +44,17 @@ public sealed class PortalLink
     public void Detach() => connection = null;
 
     /// <summary>Calls the portal if connected; false when not connected or the call failed.</summary>
-    public async Task<bool> TryInvokeAsync(string method, object argument, CancellationToken cancellationToken = default)
+    public Task<bool> TryInvokeAsync(string method, object argument, CancellationToken cancellationToken = default) =>
+        TryAsync(hub => hub.InvokeAsync(method, argument, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Tells the portal something it does not answer (a SignalR send, without an invocation id):
+    /// completes once written to the connection; false when not connected or the write failed.
+    /// </summary>
+    public Task<bool> TrySendAsync(string method, object argument) =>
+        TryAsync(hub => hub.SendAsync(method, argument), CancellationToken.None);
+
+    private async Task<bool> TryAsync(Func<HubConnection, Task> call, CancellationToken cancellationToken)
     {
         if (connection is not { State: HubConnectionState.Connected } hub)
         {
@@ -53,7 +63,7 @@ public sealed class PortalLink
 
         try
         {
-            await hub.InvokeAsync(method, argument, cancellationToken);
+            await call(hub);
             return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -54,8 +54,8 @@ public sealed class AgentStateStore(AgentOptions options)
     {
         lock (gate)
         {
-            var written = WriteAtomically(StatePath, JsonSerializer.Serialize(state, AgentStateJson.Default.AgentState), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            known = new KnownState(state, written.LastWriteTimeUtc, written.Length);
+            var (writtenAt, length) = WriteAtomically(StatePath, JsonSerializer.SerializeToUtf8Bytes(state, AgentStateJson.Default.AgentState), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            known = new KnownState(state, writtenAt, length);
         }
     }
 
@@ -74,32 +74,49 @@ public sealed class AgentStateStore(AgentOptions options)
 
     /// <summary>The host token, readable by the agent's user (root) only.</summary>
     public void WriteToken(string token) =>
-        WriteAtomically(TokenPath, token + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        WriteAtomically(TokenPath, System.Text.Encoding.UTF8.GetBytes(token + "\n"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
     /// <summary>Writes the file whole or not at all; returns its time and length as written.</summary>
-    public static FileInfo WriteAtomically(string path, string content, UnixFileMode mode)
+    public static (DateTime WrittenAt, long Length) WriteAtomically(string path, ReadOnlySpan<byte> content, UnixFileMode mode)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        System.IO.Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        var streamOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        DateTime writtenAt;
+        using (var stream = CreateNew(temporary, directory, mode))
+        {
+            stream.Write(content);
+            stream.Flush(flushToDisk: true);
+
+            // A rename keeps the file's time.
+            writtenAt = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return (writtenAt, content.Length);
+    }
+
+    /// <summary>
+    /// Unbuffered: the content is written in one call. The directory is created only when missing:
+    /// a simulated fleet writes thousands of states in the second after a rollout, and creating the
+    /// directory (and allocating a stream buffer) every time was a fifth of that work.
+    /// </summary>
+    private static FileStream CreateNew(string temporary, string directory, UnixFileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
-            streamOptions.UnixCreateMode = mode;
+            options.UnixCreateMode = mode;
         }
 
-        using (var stream = new FileStream(temporary, streamOptions))
+        try
         {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(content);
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
+            return new FileStream(temporary, options);
         }
-
-        // A rename keeps the file's time and length.
-        var written = new FileInfo(temporary);
-        written.Refresh();
-        File.Move(temporary, path, overwrite: true);
-        return written;
+        catch (DirectoryNotFoundException)
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            return new FileStream(temporary, options);
+        }
     }
 
     private sealed record KnownState(AgentState State, DateTime WrittenAt, long Length);

@@ -127,9 +127,10 @@ public sealed class AgentPartsTests : IDisposable
     }
 
     [Fact]
-    public void StateStore_WritesTheTokenForItsOwnerOnly_AndLeavesNoTemporaryFiles()
+    public void StateStore_InADirectoryNotMadeYet_MakesIt_WritesTheTokenForItsOwnerOnly_AndLeavesNoTemporaryFiles()
     {
-        var directory = Directory.CreateTempSubdirectory("fleetportal-state-").FullName;
+        var parent = Directory.CreateTempSubdirectory("fleetportal-state-").FullName;
+        var directory = Path.Combine(parent, "var", "lib", "fleetportal-agent");
         try
         {
             var store = new AgentStateStore(new AgentOptions { StateDirectory = directory });
@@ -145,7 +146,7 @@ public sealed class AgentPartsTests : IDisposable
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            Directory.Delete(parent, recursive: true);
         }
     }
 

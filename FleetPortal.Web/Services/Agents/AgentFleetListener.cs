@@ -7,9 +7,10 @@ namespace FleetPortal.Web.Services.Agents;
 /// <summary>
 /// Listens to the fleet notifier for what concerns connected agents: new and cancelled deployments,
 /// revoked tokens. New deployments queue up and are delivered in batches, so a rollout to
-/// thousands of hosts costs a few queries rather than a few per host, and the rollout's caller
-/// does not wait for the sends. Changed deployments (thousands of acknowledgements after a
-/// rollout) are checked for cancellation in batches too.
+/// thousands of hosts costs a few queries rather than a few per host. Cancellations are withdrawn
+/// in batches too. Neither the deployments a rollout has sent already nor those that merely moved
+/// on (thousands of acknowledgements after a rollout) are looked at here: they were read once
+/// for every batch while the fleet answered.
 /// </summary>
 public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelivery delivery, AgentRevocations revocations, ILogger<AgentFleetListener> logger) : IHostedService
 {
@@ -17,7 +18,7 @@ public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelive
     private const int MaxBatch = 2_000;
 
     private readonly Channel<Guid> created = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<Guid> changed = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Guid> cancelled = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
     private IDisposable? subscription;
     private Task? delivering;
     private Task? withdrawing;
@@ -26,8 +27,8 @@ public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelive
     {
         delivering = Task.Run(() => DrainAsync(created, delivery.DeliverNewAsync,
             "Delivering {Count} new deployment(s) failed; their agents receive them when they next connect"), CancellationToken.None);
-        withdrawing = Task.Run(() => DrainAsync(changed, delivery.WithdrawIfCancelledAsync,
-            "Checking {Count} changed deployment(s) for cancellation failed"), CancellationToken.None);
+        withdrawing = Task.Run(() => DrainAsync(cancelled, delivery.WithdrawIfCancelledAsync,
+            "Withdrawing {Count} cancelled deployment(s) failed"), CancellationToken.None);
         subscription = notifier.Subscribe(OnChangeAsync);
         return Task.CompletedTask;
     }
@@ -36,7 +37,7 @@ public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelive
     {
         subscription?.Dispose();
         created.Writer.TryComplete();
-        changed.Writer.TryComplete();
+        cancelled.Writer.TryComplete();
         if (delivering is null || withdrawing is null)
         {
             return;
@@ -60,8 +61,8 @@ public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelive
             case { Kind: FleetChangeKind.DeploymentCreated, DeploymentId: { } id }:
                 created.Writer.TryWrite(id);
                 return Task.CompletedTask;
-            case { Kind: FleetChangeKind.DeploymentChanged, DeploymentId: { } id }:
-                changed.Writer.TryWrite(id);
+            case { Kind: FleetChangeKind.DeploymentCancelled, DeploymentId: { } id }:
+                cancelled.Writer.TryWrite(id);
                 return Task.CompletedTask;
             case { Kind: FleetChangeKind.AgentRevoked, HostId: { } hostId }:
                 return revocations.CloseRevokedConnectionsAsync(hostId);

@@ -10,16 +10,25 @@ namespace FleetPortal.Web.Services.Agents;
 /// <summary>
 /// Stores agents' acknowledgements in batches (<see cref="CallBatches{TCall, TResult}"/>): after a
 /// rollout thousands arrive within a second, and one query plus one save for all that are waiting
-/// replaces a transaction each. A repeated acknowledgement changes nothing.
+/// replaces a transaction each. A repeated acknowledgement changes nothing. Like bundles, they
+/// are stored once no delivery is underway (<see cref="SendsUnderway"/>): the first agents of a
+/// rollout acknowledge while the portal still sends to the rest, and storing then delayed every
+/// later agent's request.
 /// </summary>
 public sealed class DeploymentAcknowledgements(
     IDbContextFactory<FleetDbContext> databases,
     IFleetNotifier notifier,
+    SendsUnderway sends,
     TimeProvider time,
     ILogger<DeploymentAcknowledgements> logger) : BackgroundService
 {
     private readonly CallBatches<Acknowledgement, bool> batches =
         new("The acknowledgement could not be stored; it is asked for again at the next connection.", logger);
+
+    private int heldForSends;
+
+    /// <summary>How many acknowledgements, taken into a batch, wait for the sends underway to end.</summary>
+    public int HeldForSends => Volatile.Read(ref heldForSends);
 
     /// <summary>Completes once the acknowledgement is stored: true, or false when it was stored before.</summary>
     public Task<bool> AcknowledgeAsync(AgentIdentity agent, DeploymentAcknowledgement acknowledgement) =>
@@ -36,6 +45,16 @@ public sealed class DeploymentAcknowledgements(
 
     private async Task StoreAsync(IReadOnlyList<BatchedCall<Acknowledgement, bool>> batch)
     {
+        Interlocked.Add(ref heldForSends, batch.Count);
+        try
+        {
+            await sends.WhenNoneAsync(time);
+        }
+        finally
+        {
+            Interlocked.Add(ref heldForSends, -batch.Count);
+        }
+
         await using var db = await databases.CreateDbContextAsync();
         var ids = batch.Select(b => b.Call.DeploymentId).Distinct().ToList();
         var deployments = await db.Deployments.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id);

@@ -19,4 +19,13 @@ public enum FleetChangeKind
 
     /// <summary>An agent credential was revoked; its live connection must be closed.</summary>
     AgentRevoked,
+
+    /// <summary>
+    /// Deployments were created and the process that wrote them has sent them to their agents
+    /// already (a rollout, to the hosts connected to it): pages show them as new; no process sends them.
+    /// </summary>
+    DeploymentSent,
+
+    /// <summary>A deployment was cancelled before it started: the agents holding it must drop it.</summary>
+    DeploymentCancelled,
 }

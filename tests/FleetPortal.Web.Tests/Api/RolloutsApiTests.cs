@@ -3,8 +3,10 @@ using FleetPortal.Web.Api;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Deployments;
 using FleetPortal.Web.Services.Enrolment;
+using FleetPortal.Web.Services.Notifications;
 using FleetPortal.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Api;
 
@@ -74,6 +76,8 @@ public class RolloutsApiTests : IDisposable
         using var client = await SupportClientAsync();
         var first = await (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop" } })).ReadAsync<RolloutSummary>();
         Assert.Equal(first.Deployments[0].Id, (await agent.Requests.Reader.NextAsync("the first rollout's request")).DeploymentId);
+        var told = System.Threading.Channels.Channel.CreateUnbounded<FleetChange>();
+        using var listening = portal.Services.GetRequiredService<IFleetNotifier>().Subscribe(change => told.Writer.WriteAsync(change).AsTask());
 
         var second = await (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop", "bob-desktop" } })).ReadAsync<RolloutSummary>();
 
@@ -85,7 +89,21 @@ public class RolloutsApiTests : IDisposable
         await using var db = portal.CreateDbContext();
         Assert.NotNull((await db.Deployments.SingleAsync(d => d.Id == secondOfAlice)).SentAt);
         // Nobody holds bob-desktop's connection: its deployment waits for the agent's hello.
-        Assert.Null((await db.Deployments.SingleAsync(d => d.HostId != alice.Id && d.Id != first.Deployments[0].Id)).SentAt);
+        var ofBob = second.Deployments.Single(d => d.HostId != alice.Id).Id;
+        Assert.Null((await db.Deployments.SingleAsync(d => d.Id == ofBob)).SentAt);
+
+        // The pages hear of both; the deliveries of this and any other process look only at bob's.
+        var kinds = new Dictionary<Guid, FleetChangeKind>();
+        while (kinds.Count < 2)
+        {
+            if (await told.Reader.NextAsync("the rollout's news") is { DeploymentId: { } id, Kind: FleetChangeKind.DeploymentCreated or FleetChangeKind.DeploymentSent } news)
+            {
+                kinds.Add(id, news.Kind);
+            }
+        }
+
+        Assert.Equal(FleetChangeKind.DeploymentSent, kinds[secondOfAlice]);
+        Assert.Equal(FleetChangeKind.DeploymentCreated, kinds[ofBob]);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Agents;
 using FleetPortal.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using FleetPortal.Web.Services.Notifications;
@@ -165,6 +166,31 @@ public class AgentHubDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Acknowledgement_WhileDeploymentsAreBeingSent_IsStoredOnceTheSendsEnd()
+    {
+        // The clock stands still: the sends never outlast the longest wait, however slow the machine.
+        portal.UseFakeTime();
+        var address = portal.StartOnLoopback();
+        var (_, token) = await portal.EnrolledHostAsync("alice-laptop");
+        await using var agent = await TestAgentConnection.ConnectAsync(address, token);
+        var deployment = await portal.ApproveAsync("alice-laptop", "vlc");
+        await agent.Requests.Reader.NextAsync("the deployment");
+        var acknowledgements = portal.Services.GetRequiredService<DeploymentAcknowledgements>();
+        var sending = portal.Services.GetRequiredService<SendsUnderway>().Begin();
+
+        var acknowledged = agent.InvokeAsync(nameof(IAgentHub.Acknowledge), new DeploymentAcknowledgement(deployment.DeploymentId));
+
+        await Eventually.HoldsAsync(() => acknowledgements.HeldForSends == 1, "the acknowledgement waits for the sends");
+        Assert.False(acknowledged.IsCompleted);
+        Assert.Equal(DeploymentStatus.Pending, (await portal.ReloadAsync(deployment.DeploymentId)).Status);
+        sending.Dispose();
+
+        await acknowledged.WaitAsync(Eventually.DefaultTimeout);
+        Assert.Equal(DeploymentStatus.Delivered, (await portal.ReloadAsync(deployment.DeploymentId)).Status);
+        Assert.Equal(0, acknowledgements.HeldForSends);
+    }
+
+    [Fact]
     public async Task CancelledDeployment_ThatHasNotStarted_IsWithdrawnFromTheAgent()
     {
         var address = portal.StartOnLoopback();
@@ -180,7 +206,7 @@ public class AgentHubDeliveryTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        await portal.Services.GetRequiredService<IFleetNotifier>().PublishAsync(new FleetChange(FleetChangeKind.DeploymentChanged, host.Id, deployment.Id));
+        await portal.Services.GetRequiredService<IFleetNotifier>().PublishAsync(new FleetChange(FleetChangeKind.DeploymentCancelled, host.Id, deployment.Id));
 
         var withdrawal = await agent.Withdrawals.Reader.NextAsync("the withdrawal");
         Assert.Equal((deployment.Id, "Cancelled by support."), (withdrawal.DeploymentId, withdrawal.Reason));
