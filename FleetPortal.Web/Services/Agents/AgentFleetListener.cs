@@ -9,8 +9,8 @@ namespace FleetPortal.Web.Services.Agents;
 /// revoked tokens. New deployments queue up and are delivered in batches, so a rollout to
 /// thousands of hosts costs a few queries rather than a few per host. Cancellations are withdrawn
 /// in batches too. Neither the deployments a rollout has sent already nor those that merely moved
-/// on (thousands of acknowledgements after a rollout) are looked at here: they were read once
-/// for every batch while the fleet answered.
+/// on (thousands of acknowledgements after a rollout) are looked at here: reading them back cost
+/// the portal a query per batch while the fleet answered a rollout.
 /// </summary>
 public sealed class AgentFleetListener(IFleetNotifier notifier, DeploymentDelivery delivery, AgentRevocations revocations, ILogger<AgentFleetListener> logger) : IHostedService
 {

@@ -148,8 +148,8 @@ public sealed class DeploymentDelivery(
     }
 
     /// <summary>
-    /// Deployments changed (acknowledged, started, cancelled...): those cancelled before they
-    /// started must be dropped by their agents. One query for the whole batch, however many changed.
+    /// Deployments were cancelled: those that have not started must be dropped by their agents.
+    /// One query for the whole batch, however many.
     /// </summary>
     public async Task WithdrawIfCancelledAsync(IReadOnlyCollection<Guid> deploymentIds)
     {
