@@ -98,7 +98,8 @@ public sealed class AgentStateStore(AgentOptions options)
     /// <summary>
     /// Unbuffered: the content is written in one call. The directory is created only when missing:
     /// a simulated fleet writes thousands of states in the second after a rollout, and creating the
-    /// directory (and allocating a stream buffer) every time was a fifth of that work.
+    /// directory, allocating a stream buffer and reading the file's time back by its path every
+    /// time were about a third of those writes in a trace.
     /// </summary>
     private static FileStream CreateNew(string temporary, string directory, UnixFileMode mode)
     {

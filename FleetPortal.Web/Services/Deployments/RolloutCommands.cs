@@ -97,15 +97,15 @@ public sealed class RolloutCommands(
         // Other processes send to the hosts connected to them: they hear of those deployments before
         // this process sends its own, so that both send at once (whatever waits is sent at its agent's
         // hello). The news of the rest, for the pages, follows the sends.
-        await notifier.PublishAsync(added.Where(a => a.Deployment.SentAt is null).Select(a => Created(a, FleetChangeKind.DeploymentCreated)).ToList());
+        await notifier.PublishAsync(added.Where(a => a.Deployment.SentAt is null).Select(a => News(a, FleetChangeKind.DeploymentCreated)).ToList());
         await delivery.SendClaimedAsync(claimed, written.Superseded);
         logger.LogInformation("Rollout to {Count} host(s): written in {WrittenMs} ms, {Sent} sent {SentMs} ms later", added.Count, writtenMs, claimed.Count, timer.ElapsedMilliseconds - writtenMs);
-        await notifier.PublishAsync(added.Where(a => a.Deployment.SentAt is not null).Select(a => Created(a, FleetChangeKind.DeploymentSent))
+        await notifier.PublishAsync(added.Where(a => a.Deployment.SentAt is not null).Select(a => News(a, FleetChangeKind.DeploymentSent))
             .Concat(added.Select(a => new FleetChange(FleetChangeKind.HostChanged, a.Host.Id))).ToList());
 
         return new RolloutSummary(added.Count, added.Select(a => DeploymentProjections.Summary(a.Deployment, a.Host.Name)).ToList());
     }
 
-    private static FleetChange Created((RolloutHost Host, Deployment Deployment) added, FleetChangeKind kind) =>
+    private static FleetChange News((RolloutHost Host, Deployment Deployment) added, FleetChangeKind kind) =>
         new(kind, added.Host.Id, added.Deployment.Id);
 }
