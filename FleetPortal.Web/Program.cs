@@ -1,5 +1,6 @@
 using FleetPortal.Web.Startup;
 
+BufferPool.KeepEnoughForAFleet();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddFleetData();
