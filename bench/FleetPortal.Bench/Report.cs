@@ -120,6 +120,11 @@ public static class Report
         }
 
         text.AppendLine(inv, $"- Rollout call (`POST /api/rollouts`: one transaction, then delivery to every agent), median: {PortalFindings.Median(p.RolloutCallMs):F0} ms.");
+        if (p.RolloutsLogged is { Count: > 0 } logged)
+        {
+            text.AppendLine(inv, $"- The rollout as the portal logs it, median: its transaction (every deployment and its audit event) {PortalFindings.Median(logged.Select(l => l.WrittenMs).ToList()):F0} ms, then every message handed to its connection {PortalFindings.Median(logged.Select(l => l.SentLaterMs).ToList()):F0} ms later, {PortalFindings.Median(logged.Select(l => l.HandedMs).ToList()):F0} ms after it began writing.");
+        }
+
         text.AppendLine(inv, $"- From the call until the last acknowledgement was stored (the portal's clock), median: {PortalFindings.Median(p.LastAcknowledgementMs):F0} ms.");
         text.AppendLine(inv, $"- From the call until every simulated rebuild had reported its result, median: {PortalFindings.Median(p.AllFinishedSeconds):F1} s.");
         text.AppendLine(inv, $"- Approval to agent, one host (`POST /api/changes/{{id}}/approve` until its agent has the rebuild request, the rest of the fleet connected), median of {p.ApprovalToAgentMs.Count}: {PortalFindings.Median(p.ApprovalToAgentMs):F0} ms.");

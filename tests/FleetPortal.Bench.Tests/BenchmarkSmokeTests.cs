@@ -38,6 +38,9 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.Contains("### Reconnect storm", report, StringComparison.Ordinal);
         // Each approval reached its host's agent (the measurement waits for it, or the run fails).
         Assert.Equal(5, outcome.Portal!.ApprovalToAgentMs.Count);
+        // The portal's log of every counted rollout was read: its wording and the benchmark's agree.
+        Assert.Equal(portal.FromCallRuns.Count, outcome.Portal.RolloutsLogged?.Count);
+        Assert.Contains("- The rollout as the portal logs it, median:", report, StringComparison.Ordinal);
         Assert.Contains("## Against the targets", report, StringComparison.Ordinal);
     }
 

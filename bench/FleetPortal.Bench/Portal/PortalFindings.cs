@@ -13,7 +13,8 @@ public sealed record PortalFindings(
     double? HostsPageFirstRenderMs,
     ApiTimings? HostsApi,
     string? DashboardNote,
-    EnrolledIdle? EnrolledIdle = null)
+    EnrolledIdle? EnrolledIdle = null,
+    IReadOnlyList<RolloutLogLine>? RolloutsLogged = null)
 {
     /// <summary>Per connected agent, from the enrolled fleet with none connected: what the connections alone hold.</summary>
     public double RssBytesPerAgent(ScenarioResult connected) =>

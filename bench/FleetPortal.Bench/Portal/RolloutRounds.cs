@@ -3,7 +3,8 @@ namespace FleetPortal.Bench.Portal;
 /// <summary>
 /// What the rollout rounds measured, the warm-up round not counted: per round the latencies from
 /// the call and from the server's send, the send loop (all portal processes together, and each
-/// on its own), the rollout call, the last acknowledgement and the end of every rebuild; over all
+/// on its own), the rollout call, the last acknowledgement and the end of every rebuild, and the
+/// rollout as the portal that was called logged it; over all
 /// rounds the deployments lost or taken up twice, and the CPU time of each portal process and of
 /// the simulated fleet.
 /// </summary>
@@ -18,4 +19,5 @@ public sealed record RolloutRounds(
     int Lost,
     int Duplicated,
     IReadOnlyList<double> PortalCpuMs,
-    double FleetCpuMs);
+    double FleetCpuMs,
+    IReadOnlyList<RolloutLogLine> PortalSays);

@@ -106,6 +106,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         var callMs = new List<double>();
         var lastAckMs = new List<double>();
         var finishedSeconds = new List<double>();
+        var portalSays = new List<RolloutLogLine>();
         var lost = 0;
         var duplicated = 0;
 
@@ -135,10 +136,16 @@ public sealed class SimulatedFleet : IAsyncDisposable
             var ranTwice = Agents.Count(a => a.Rebuilds - rebuildsBefore[a.Index] > 1);
             var lastAck = progress.LastAcknowledged is { } last ? (last - startedAt).TotalMilliseconds : double.NaN;
             Console.WriteLine($"{scenario} round {run}: {current.Received}/{hosts} received, {current.FromCall()}; acknowledged {acknowledged} (the last {lastAck:F0} ms after the call), finished {finished} after {finishedAfter:F1} s");
-            Console.WriteLine($"{scenario} round {run}, the portal says: {portals[0].Output.LastOrDefault(line => line.Contains("Rollout to", StringComparison.Ordinal))?.Trim()}");
+            var says = portals[0].Output.LastOrDefault(line => line.Contains("Rollout to", StringComparison.Ordinal))?.Trim();
+            Console.WriteLine($"{scenario} round {run}, the portal says: {says}");
             if (run == 0)
             {
                 continue;
+            }
+
+            if (RolloutLogLine.Parse(says) is { } said)
+            {
+                portalSays.Add(said);
             }
 
             callMs.Add(rolloutMs);
@@ -159,7 +166,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         Round = null;
         var portalCpu = portals.Select((p, i) => p.Current.Metrics().CpuMilliseconds - portalCpuBefore[i]).ToList();
         var fleetCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - fleetCpuBefore;
-        return new RolloutRounds(fromCall, fromServer, sendLoops, sendLoopsByPortal, callMs, lastAckMs, finishedSeconds, lost, duplicated, portalCpu, fleetCpu);
+        return new RolloutRounds(fromCall, fromServer, sendLoops, sendLoopsByPortal, callMs, lastAckMs, finishedSeconds, lost, duplicated, portalCpu, fleetCpu, portalSays);
     }
 
     public async ValueTask DisposeAsync()
