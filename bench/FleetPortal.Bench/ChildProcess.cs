@@ -9,6 +9,7 @@ public sealed class ChildProcess : IDisposable
     private readonly Process process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> errors = new();
+    private long saidListeningAt;
 
     private ChildProcess(Process process) => this.process = process;
 
@@ -21,6 +22,14 @@ public sealed class ChildProcess : IDisposable
 
     /// <summary>What the process wrote to its standard output so far.</summary>
     public IReadOnlyCollection<string> Output => output;
+
+    /// <summary>
+    /// When an ASP.NET Core process said it listens ("Now listening on", logged at Information by
+    /// <c>Microsoft.Hosting.Lifetime</c>), as a <see cref="Stopwatch"/> timestamp read as the line
+    /// arrived; null until then. A connect of the benchmark's own to the port can wait a long while
+    /// after that, behind thousands of agents connecting at once.
+    /// </summary>
+    public long? SaidListeningAt => Interlocked.Read(ref saidListeningAt) is var at and > 0 ? at : null;
 
     /// <summary>Starts the process and, given a <paramref name="port"/>, waits until something listens on it.</summary>
     public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> arguments, int? port, IDictionary<string, string>? environment = null, string? workingDirectory = null)
@@ -48,6 +57,11 @@ public sealed class ChildProcess : IDisposable
         {
             if (e.Data is not null && child is { output.Count: < 10_000 })
             {
+                if (e.Data.Contains("Now listening on", StringComparison.Ordinal))
+                {
+                    Interlocked.CompareExchange(ref child.saidListeningAt, Stopwatch.GetTimestamp(), 0);
+                }
+
                 child.output.Enqueue(e.Data);
             }
         };

@@ -140,7 +140,7 @@ public static class Report
             text.AppendLine("|---|---|---|---|---|---|---|");
             text.AppendLine(inv, $"| {s.PendingAtKill} of {s.Hosts} | {s.PortalStartSeconds:F1} s | {s.ReconnectedSeconds:F1} s ({s.Reconnected}/{s.Hosts}) | {s.RecoveredSeconds:F1} s | {s.Lost} | {s.Duplicated} | {s.Redelivered} |");
             text.AppendLine();
-            text.AppendLine("Times are from the kill. Lost: a deployment some host never received or never acknowledged, or never ran. Duplicated: a deployment a host rebuilt more than once.");
+            text.AppendLine("Times are from the kill. The portal listening again: its own \"Now listening\" line (a connection of the benchmark's own to the port waits behind every agent's). Lost: a deployment some host never received or never acknowledged, or never ran. Duplicated: a deployment a host rebuilt more than once.");
         }
 
         text.AppendLine();

@@ -32,6 +32,7 @@ public sealed class BenchmarkSmokeTests : IDisposable
         Assert.False(double.IsNaN(portal.MarginalManagedBytesPerConnection));
         var storm = Assert.IsType<StormResult>(outcome.Portal?.Storm);
         Assert.Equal((Hosts, Hosts, 0, 0), (storm.Hosts, storm.Reconnected, storm.Lost, storm.Duplicated));
+        Assert.InRange(storm.PortalStartSeconds, 0, storm.ReconnectedSeconds);
         Assert.True(outcome.IsCorrect);
         var report = await File.ReadAllTextAsync(output);
         Assert.Contains($"| FleetPortal | {Hosts}/{Hosts} |", report, StringComparison.Ordinal);

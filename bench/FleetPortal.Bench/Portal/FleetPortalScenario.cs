@@ -99,6 +99,7 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         var rollout = api.RollOutAsync(familyId);
         await Waiting.UntilAsync(() => storm.Received >= Math.Max(1, hosts / 4) || rollout.IsCompleted, SimulatedFleet.DeliveryTimeout, everyMs: 1);
         portal.Kill();
+        var killedAt = Stopwatch.GetTimestamp();
         var sinceKill = Stopwatch.StartNew();
         try
         {
@@ -113,7 +114,9 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         var pendingAtKill = await database.UnacknowledgedAsync(ids);
         Console.WriteLine($"FleetPortal storm: the portal process starts again {sinceKill.Elapsed.TotalSeconds:F1} s after the kill");
         await portal.StartAsync();
-        var startSeconds = sinceKill.Elapsed.TotalSeconds;
+
+        // The portal's own word: the benchmark's connect to the port waits behind the agents' flood.
+        var startSeconds = portal.SaidListeningAt is long said ? Stopwatch.GetElapsedTime(killedAt, said).TotalSeconds : sinceKill.Elapsed.TotalSeconds;
 
         double reconnectedSeconds = double.NaN;
         double recoveredSeconds = double.NaN;

@@ -15,6 +15,9 @@ public sealed class PortalProcess(string portalDll, int port, string dataDirecto
     /// <summary>Everything the portal wrote to its standard output, over every start.</summary>
     public IEnumerable<string> Output => earlierOutput.Concat(process?.Output ?? []);
 
+    /// <summary>When the running process said it listens (see <see cref="ChildProcess.SaidListeningAt"/>).</summary>
+    public long? SaidListeningAt => process?.SaidListeningAt;
+
     public Uri Address { get; } = new($"http://127.0.0.1:{port}");
 
     public string DatabasePath => Path.Combine(dataDirectory, "fleetportal.db");
@@ -39,6 +42,9 @@ public sealed class PortalProcess(string portalDll, int port, string dataDirecto
 
             // The rollout's own timings (its transaction, then its sends), printed by the driver after each round.
             ["Logging__LogLevel__FleetPortal.Web.Services.Deployments.RolloutCommands"] = "Information",
+
+            // "Now listening on": when the portal listens again in the reconnect storm.
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
