@@ -99,7 +99,6 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         var rollout = api.RollOutAsync(familyId);
         await Waiting.UntilAsync(() => storm.Received >= Math.Max(1, hosts / 4) || rollout.IsCompleted, SimulatedFleet.DeliveryTimeout, everyMs: 1);
         portal.Kill();
-        var killedAt = Stopwatch.GetTimestamp();
         var sinceKill = Stopwatch.StartNew();
         try
         {
@@ -116,7 +115,7 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         await portal.StartAsync();
 
         // The portal's own word: the benchmark's connect to the port waits behind the agents' flood.
-        var startSeconds = portal.SaidListeningAt is long said ? Stopwatch.GetElapsedTime(killedAt, said).TotalSeconds : sinceKill.Elapsed.TotalSeconds;
+        var startSeconds = (sinceKill.Elapsed - (portal.SaidListeningAt is long said ? Stopwatch.GetElapsedTime(said) : TimeSpan.Zero)).TotalSeconds;
 
         double reconnectedSeconds = double.NaN;
         double recoveredSeconds = double.NaN;
