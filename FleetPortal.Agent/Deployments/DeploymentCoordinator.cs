@@ -29,6 +29,7 @@ public sealed class DeploymentCoordinator(
     ILogger<DeploymentCoordinator> logger) : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0);
+    private readonly HeldDeployment held = new(link, time);
     private readonly Lock gate = new();
     private CancellationTokenSource step = new();
 
@@ -94,10 +95,27 @@ public sealed class DeploymentCoordinator(
             {
                 switch (item)
                 {
+                    case RebuildRequest { StartAfterMs: > 0 } request:
+                        if (held.Hold(request))
+                        {
+                            logger.LogInformation("Deployment {DeploymentId} arrived; its turn comes in {Wait} ms", request.DeploymentId, request.StartAfterMs);
+                        }
+
+                        break;
                     case RebuildRequest request:
+                        held.Forget();
+                        await ReceiveAsync(request);
+                        break;
+                    case HeldDeployment.Turn turn when held.Take(turn) is { } request:
                         await ReceiveAsync(request);
                         break;
                     case DeploymentWithdrawal withdrawal:
+                        if (held.DeploymentId == withdrawal.DeploymentId)
+                        {
+                            held.Forget();
+                            logger.LogInformation("Deployment {DeploymentId} withdrawn before its turn: {Reason}", withdrawal.DeploymentId, withdrawal.Reason);
+                        }
+
                         Withdraw(withdrawal);
                         break;
                     case PortalLink.Connected:
@@ -285,6 +303,7 @@ public sealed class DeploymentCoordinator(
 
     public override void Dispose()
     {
+        held.Dispose();
         step.Dispose();
         wake.Dispose();
         base.Dispose();

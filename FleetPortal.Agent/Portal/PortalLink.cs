@@ -12,7 +12,10 @@ public sealed class PortalLink
 {
     private volatile HubConnection? connection;
 
-    /// <summary>A <see cref="RebuildRequest"/>, a <see cref="DeploymentWithdrawal"/>, or <see cref="Connected"/> after each hello.</summary>
+    /// <summary>
+    /// A <see cref="RebuildRequest"/>, a <see cref="DeploymentWithdrawal"/>, <see cref="Connected"/> after each hello,
+    /// or the turn of a deployment held until then (<see cref="Deployments.HeldDeployment.Turn"/>).
+    /// </summary>
     public Channel<object> Inbox { get; } = Channel.CreateUnbounded<object>();
 
     public bool IsConnected => connection?.State == HubConnectionState.Connected;

@@ -14,6 +14,11 @@ namespace FleetPortal.Core.Protocol;
 /// Optional: the portal's monotonic clock (<c>Stopwatch.GetTimestamp()</c>, CLOCK_MONOTONIC on Linux) when this message
 /// was sent, so a simulator on the same machine can measure the delivery latency. Agents ignore it.
 /// </param>
+/// <param name="StartAfterMs">
+/// Optional: the deployment's turn, in milliseconds from its arrival. The agent holds it until then,
+/// and only then stores and acknowledges it and goes on: the portal paces what a whole fleet asks of
+/// it after a rollout. Absent or 0: at once.
+/// </param>
 public sealed record RebuildRequest(
     Guid DeploymentId,
     RebuildAction Action,
@@ -23,4 +28,5 @@ public sealed record RebuildRequest(
     string Summary,
     PromptPolicy Prompt,
     DateTimeOffset CreatedAt,
-    long? SentAtTimestamp = null);
+    long? SentAtTimestamp = null,
+    int? StartAfterMs = null);

@@ -18,6 +18,7 @@ public sealed class AgentHub(
     AgentPresence presence,
     DeploymentReports reports,
     DeploymentAcknowledgements acknowledgements,
+    DeploymentDelivery delivery,
     DeskRequests deskRequests,
     RevisionBundles bundles,
     ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
@@ -53,7 +54,7 @@ public sealed class AgentHub(
         connections.Greet(Context.ConnectionId);
         // Stored with the hellos of other agents; what was pending for this host comes back, claimed, to send on this connection.
         var pending = await presence.ConnectedAsync(agent, hello);
-        await DeploymentDelivery.SendUnacknowledgedAsync(Clients.Caller, pending);
+        await delivery.SendUnacknowledgedAsync(Clients.Caller, pending);
         return new AgentWelcome(AgentProtocol.Version, agent.HostId, agent.HostName);
     }
 

@@ -16,6 +16,12 @@ public static class AgentHubExtensions
     {
         var services = builder.Services;
         var options = builder.Configuration.GetSection(AgentHubOptions.SectionKey).Get<AgentHubOptions>() ?? new();
+        if (options.Problem() is { } problem)
+        {
+            // Checked now, before anything touches the database: a bad setting writes nothing.
+            throw new InvalidOperationException(problem);
+        }
+
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AgentTokenAuthenticationHandler>(AgentTokenAuthentication.Scheme, null);
@@ -82,6 +88,7 @@ public static class AgentHubExtensions
         services.AddSingleton<AgentPresence>();
         services.AddHostedService(provider => provider.GetRequiredService<AgentPresence>());
         services.AddSingleton<SendsUnderway>();
+        services.AddSingleton(provider => new DeploymentPacing(options, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DeploymentDelivery>();
         services.AddSingleton<DeploymentReports>();
         services.AddHostedService(provider => provider.GetRequiredService<DeploymentReports>());

@@ -172,6 +172,18 @@ in
       '';
     };
 
+    agents.startsPerSecond = mkOption {
+      type = types.nullOr (types.ints.between 0 1000000);
+      default = null;
+      example = 200;
+      description = ''
+        How many deployments a second the portal lets agents start (`FleetPortal:Agents:StartsPerSecond`):
+        every agent of a rollout hears of it at once and waits its turn to acknowledge it, fetch
+        the bundle and ask the desk. 0 starts every one at once; null keeps the portal's default
+        of 1000.
+      '';
+    };
+
     redis = {
       enable = mkOption {
         type = types.bool;
@@ -261,6 +273,9 @@ in
         }
         // lib.optionalAttrs (cfg.presence.timeout != null) {
           FleetPortal__Presence__Timeout = timeSpan cfg.presence.timeout;
+        }
+        // lib.optionalAttrs (cfg.agents.startsPerSecond != null) {
+          FleetPortal__Agents__StartsPerSecond = toString cfg.agents.startsPerSecond;
         };
 
       serviceConfig =

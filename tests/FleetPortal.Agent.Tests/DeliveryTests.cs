@@ -65,4 +65,28 @@ public sealed class DeliveryTests : IDisposable
         Assert.StartsWith("boot ", Assert.Single(machine.SystemTree.RebuildRuns));
         await Eventually.HoldsAsync(async () => (await portal.ReloadHostAsync(1)).State is { CurrentGeneration: 1, AppliedRevisionNumber: 2 }, "the host still runs generation 1 with revision 2 applied for the next boot");
     }
+
+    [Fact]
+    public async Task DeploymentGivenALaterTurn_IsAcknowledgedAndBuiltAtItsTurn()
+    {
+        // Two seconds between starts: the second machine's deployment waits its turn.
+        var address = portal.With("FleetPortal:Agents:StartsPerSecond", "0.5").StartOnLoopback();
+        await using var first = new AgentMachine(address);
+        await using var second = new AgentMachine(address);
+        await first.EnrolAsync(portal, "alice-laptop");
+        await second.EnrolAsync(portal, "bob-desktop");
+        await first.RunDaemonAsync();
+        await second.RunDaemonAsync();
+        await Eventually.HoldsAsync(async () => (await portal.ReloadHostAsync(1)).State.IsOnline && (await portal.ReloadHostAsync(2)).State.IsOnline, "both agents are connected");
+
+        var now = await portal.ApproveAsync("alice-laptop", "vlc");
+        var later = await portal.ApproveAsync("bob-desktop", "htop");
+
+        await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(later.DeploymentId)).FinishedAt is not null, "the later deployment finished");
+        var waited = await portal.ReloadAsync(later.DeploymentId);
+        Assert.True(waited.Status == DeploymentStatus.Succeeded, waited.Error);
+        Assert.True(waited.AcknowledgedAt - waited.SentAt >= TimeSpan.FromSeconds(1), $"Sent at {waited.SentAt:O}, acknowledged at {waited.AcknowledgedAt:O}: before its turn.");
+        Assert.Single(second.SystemTree.RebuildRuns);
+        await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(now.DeploymentId)).Status == DeploymentStatus.Succeeded, "the first deployment succeeded");
+    }
 }

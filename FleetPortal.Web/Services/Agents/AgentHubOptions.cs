@@ -9,4 +9,19 @@ public sealed class AgentHubOptions
     public int EnrolmentAttemptsPerWindow { get; set; } = 10;
 
     public TimeSpan EnrolmentWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How many deployments a second this process lets its agents start (store, acknowledge, fetch,
+    /// ask, rebuild, report): a rollout to 10,000 hosts reaches every agent at once, and their work
+    /// for the portal comes over 10 s instead of the same second. 0 starts every one at once.
+    /// </summary>
+    public double StartsPerSecond { get; set; } = 1_000;
+
+    /// <summary>The setting's problem, in words naming it; null when it is usable.</summary>
+    public string? Problem() =>
+        double.IsFinite(StartsPerSecond) && StartsPerSecond >= 0 && StartsPerSecond <= MaxStartsPerSecond
+            ? null
+            : $"{SectionKey}:StartsPerSecond is {StartsPerSecond}; it must be from 0 (no pacing) to {MaxStartsPerSecond:0}.";
+
+    public const double MaxStartsPerSecond = 1_000_000;
 }

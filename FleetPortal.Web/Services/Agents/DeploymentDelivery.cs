@@ -20,6 +20,7 @@ public sealed class DeploymentDelivery(
     IHubContext<AgentHub, IAgentClient> hub,
     AgentConnections connections,
     SendsUnderway underway,
+    DeploymentPacing pacing,
     TimeProvider time,
     ILogger<DeploymentDelivery> logger)
 {
@@ -118,11 +119,12 @@ public sealed class DeploymentDelivery(
         {
             var deployment = deployments[i];
             var replaced = replacedBy(deployment).ToList();
+            var request = requests[i] with { StartAfterMs = pacing.NextTurnAfterMs() };
             foreach (var agent in ConnectionsOf(deployment.HostId))
             {
                 sends.Add(replaced.Count == 0
-                    ? agent.RebuildRequested(requests[i] with { SentAtTimestamp = Stopwatch.GetTimestamp() })
-                    : ReplaceAsync(agent, deployment, replaced, requests[i]));
+                    ? agent.RebuildRequested(request with { SentAtTimestamp = Stopwatch.GetTimestamp() })
+                    : ReplaceAsync(agent, deployment, replaced, request));
             }
         }
 
@@ -201,12 +203,15 @@ public sealed class DeploymentDelivery(
         return waiting;
     }
 
-    /// <summary>Sends an agent that said hello the requests claimed for it, in their order, on its own connection.</summary>
-    public static async Task SendUnacknowledgedAsync(IAgentClient agent, IReadOnlyList<RebuildRequest> requests)
+    /// <summary>
+    /// Sends an agent that said hello the requests claimed for it, in their order, on its own
+    /// connection: each takes its turn, like a rollout's, so a fleet coming back at once is paced too.
+    /// </summary>
+    public async Task SendUnacknowledgedAsync(IAgentClient agent, IReadOnlyList<RebuildRequest> requests)
     {
         foreach (var request in requests)
         {
-            await agent.RebuildRequested(request with { SentAtTimestamp = Stopwatch.GetTimestamp() });
+            await agent.RebuildRequested(request with { SentAtTimestamp = Stopwatch.GetTimestamp(), StartAfterMs = pacing.NextTurnAfterMs() });
         }
     }
 }

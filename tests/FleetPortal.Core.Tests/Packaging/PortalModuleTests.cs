@@ -26,6 +26,7 @@ public sealed class PortalModuleTests
         Assert.False(environment.TryGetProperty("ConnectionStrings__Fleet", out _));
         Assert.False(environment.TryGetProperty("ConnectionStrings__Redis", out _));
         Assert.False(environment.TryGetProperty("FleetPortal__Presence__Timeout", out _));
+        Assert.False(environment.TryGetProperty("FleetPortal__Agents__StartsPerSecond", out _));
         Assert.Equal("/nix/store/00000000000000000000000000000000-fleetportal/bin/fleetportal", Text(unit, "ExecStart"));
         Assert.Equal("fleetportal", Text(unit, "User"));
         Assert.Equal("fleetportal", Text(unit, "StateDirectory"));
@@ -121,6 +122,28 @@ public sealed class PortalModuleTests
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("services.fleetportal.presence.timeout has a value of the wrong type", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(200)]
+    public void StartsPerSecond_ReachesThePortal(int starts)
+    {
+        var environment = Service($"agents.startsPerSecond = {starts};").GetProperty("environment");
+
+        Assert.Equal(starts.ToString(System.Globalization.CultureInfo.InvariantCulture), Text(environment, "FleetPortal__Agents__StartsPerSecond"));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("1000001")]
+    [InlineData("\"fast\"")]
+    public void StartsPerSecondOutOfRange_IsRefused(string value)
+    {
+        var result = StandInNixos.TryEvaluate(Module, $"{{ services.fleetportal = {{ enable = true; {Package} agents.startsPerSecond = {value}; }}; }}", "config.systemd.services.fleetportal.environment");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("services.fleetportal.agents.startsPerSecond has a value of the wrong type", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,9 +46,41 @@ public class RolloutsApiTests : IDisposable
         var request = await agent.Requests.Reader.NextAsync("the rollout's rebuild request");
         Assert.Equal(rollout.Deployments.Single(d => d.HostId == design.Id).Id, request.DeploymentId);
         Assert.NotNull(request.SentAtTimestamp);
+        Assert.Null(request.StartAfterMs);
         await using var db = portal.CreateDbContext();
         Assert.Equal(2, await db.Deployments.CountAsync());
         Assert.All(await db.Deployments.ToListAsync(), d => Assert.Equal((DeploymentAction.Switch, 1), (d.Action, d.RevisionNumber)));
+    }
+
+    [Fact]
+    public async Task RollOut_ToConnectedAgents_GivesEachItsTurn_AtTheSetStartsPerSecond()
+    {
+        portal.With("FleetPortal:Agents:StartsPerSecond", "10");
+        var address = portal.StartOnLoopback();
+        var family = await portal.CreateFamilyAsync("Acme Design");
+        var agents = new List<TestAgentConnection>();
+        foreach (var name in new[] { "acme-01", "acme-02", "acme-03" })
+        {
+            var (_, token) = await portal.EnrolledHostAsync(name);
+            await portal.WithAsync<FleetPortal.Web.Services.Hosts.HostCommands>(c => c.AssignFamilyAsync(FleetSeed.Support, name, family.Id));
+            agents.Add(await TestAgentConnection.ConnectAsync(address, token));
+        }
+
+        using var client = await SupportClientAsync();
+        await client.PostJsonAsync("/api/rollouts", new { familyId = family.Id });
+
+        var turns = new List<int?>();
+        foreach (var agent in agents)
+        {
+            turns.Add((await agent.Requests.Reader.NextAsync("the rollout's rebuild request")).StartAfterMs);
+            await agent.DisposeAsync();
+        }
+
+        // A tenth of a second apart, less the moments the sends themselves took.
+        var ordered = turns.OrderBy(t => t ?? 0).ToList();
+        Assert.Null(ordered[0]);
+        Assert.InRange(ordered[1]!.Value, 50, 100);
+        Assert.InRange(ordered[2]!.Value, 150, 200);
     }
 
     [Fact]

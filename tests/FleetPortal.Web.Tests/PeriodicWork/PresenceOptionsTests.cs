@@ -17,9 +17,8 @@ public sealed class PresenceOptionsTests
     {
         using var portal = new PortalFactory().With(Key, value);
 
-        var error = Assert.ThrowsAny<Exception>(() => portal.Services);
+        var messages = StartFailure.Of(portal);
 
-        var messages = string.Join(" | ", Messages(error));
         Assert.Contains(Key, messages);
         Assert.Contains(why, messages);
         Assert.False(File.Exists(Path.Combine(portal.DataDirectory, "fleetportal.db")), "Nothing is written on a bad setting.");
@@ -34,13 +33,5 @@ public sealed class PresenceOptionsTests
             .GetRequiredService<Microsoft.Extensions.Options.IOptions<PresenceOptions>>(portal.Services).Value;
 
         Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)), (options.Timeout, options.VouchInterval, options.Silence));
-    }
-
-    private static IEnumerable<string> Messages(Exception? error)
-    {
-        for (; error is not null; error = error.InnerException)
-        {
-            yield return error.Message;
-        }
     }
 }

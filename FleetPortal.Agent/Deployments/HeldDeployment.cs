@@ -1,0 +1,59 @@
+using FleetPortal.Agent.Portal;
+using FleetPortal.Core.Protocol;
+
+namespace FleetPortal.Agent.Deployments;
+
+/// <summary>
+/// A deployment the portal gave a later turn (<see cref="RebuildRequest.StartAfterMs"/>), held in
+/// memory until then: not stored, not acknowledged, so the portal sends it again at the next hello
+/// if the agent stops meanwhile. At its turn a <see cref="Turn"/> goes to the inbox, and the
+/// deployment is taken up as if it had just arrived. Only the newest arrival is held: the portal
+/// sends a host's deployments in the order they were made, and a newer one replaces an older one
+/// that has not started. Used by the inbox's one reader only.
+/// </summary>
+public sealed class HeldDeployment(PortalLink link, TimeProvider time) : IDisposable
+{
+    private RebuildRequest? held;
+    private ITimer? timer;
+
+    public Guid? DeploymentId => held?.DeploymentId;
+
+    /// <summary>Holds the request until its turn; false when it is held already (it keeps its first turn).</summary>
+    public bool Hold(RebuildRequest request)
+    {
+        if (held?.DeploymentId == request.DeploymentId)
+        {
+            return false;
+        }
+
+        Forget();
+        held = request;
+        timer = time.CreateTimer(_ => link.Inbox.Writer.TryWrite(new Turn(request)), null, TimeSpan.FromMilliseconds(request.StartAfterMs ?? 0), Timeout.InfiniteTimeSpan);
+        return true;
+    }
+
+    /// <summary>The held request whose turn came; null when it was replaced or withdrawn meanwhile.</summary>
+    public RebuildRequest? Take(Turn turn)
+    {
+        if (!ReferenceEquals(held, turn.Request))
+        {
+            return null;
+        }
+
+        Forget();
+        return turn.Request;
+    }
+
+    /// <summary>Lets go of the held request: a newer one arrived, or it was withdrawn.</summary>
+    public void Forget()
+    {
+        timer?.Dispose();
+        timer = null;
+        held = null;
+    }
+
+    public void Dispose() => Forget();
+
+    /// <summary>The turn of a held deployment came.</summary>
+    public sealed record Turn(RebuildRequest Request);
+}
