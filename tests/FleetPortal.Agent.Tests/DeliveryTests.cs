@@ -69,8 +69,9 @@ public sealed class DeliveryTests : IDisposable
     [Fact]
     public async Task DeploymentGivenALaterTurn_IsAcknowledgedAndBuiltAtItsTurn()
     {
-        // Two seconds between starts: the second machine's deployment waits its turn.
-        var address = portal.With("FleetPortal:Agents:StartsPerSecond", "0.5").StartOnLoopback();
+        // Four seconds between starts: the second machine's deployment waits its turn, less the
+        // moments its approval took.
+        var address = portal.With("FleetPortal:Agents:StartsPerSecond", "0.25").StartOnLoopback();
         await using var first = new AgentMachine(address);
         await using var second = new AgentMachine(address);
         await first.EnrolAsync(portal, "alice-laptop");
