@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FleetPortal.Web.Api;
 
-/// <summary>Deployments: read one with its log, redeploy a revision, roll a host back.</summary>
+/// <summary>Deployments: read one with its log, cancel one that has not started, redeploy a revision, roll a host back.</summary>
 internal static class DeploymentsApi
 {
     public static RouteGroupBuilder MapDeploymentsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/deployments/{id:guid}", GetAsync).WithTags("Deployments").WithSummary("A deployment with its status and log.");
+        api.MapPost("/deployments/{id:guid}/cancel", CancelAsync).WithTags("Deployments").Accepts<CancelDeploymentRequest>("application/json")
+            .WithSummary("Cancels a deployment that has not started; its agent drops it. 409 once the rebuild started or the deployment ended.");
         api.MapPost("/hosts/{name}/redeploy", RedeployAsync).WithTags("Deployments").Accepts<RedeployRequest>("application/json")
             .WithSummary("Deploys a revision again; an older revision is restored as the host's next revision first.");
         api.MapPost("/hosts/{name}/rollback", RollbackAsync).WithTags("Deployments").Accepts<RollbackRequest>("application/json")
@@ -18,6 +20,12 @@ internal static class DeploymentsApi
 
     private static async Task<Ok<DeploymentDetails>> GetAsync(HttpContext http, DeploymentQueries queries, Guid id) =>
         TypedResults.Ok(await queries.GetAsync(await http.ActorAsync(), id, http.RequestAborted));
+
+    private static async Task<Ok<DeploymentSummary>> CancelAsync(HttpContext http, DeploymentCommands commands, Guid id)
+    {
+        var request = await ApiBody.ReadOptionalAsync<CancelDeploymentRequest>(http);
+        return TypedResults.Ok(await commands.CancelAsync(await http.ActorAsync(), id, request?.Reason, http.RequestAborted));
+    }
 
     private static async Task<Created<DeploymentSummary>> RedeployAsync(HttpContext http, DeploymentCommands commands, string name)
     {

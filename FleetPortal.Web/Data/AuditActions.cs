@@ -24,6 +24,7 @@ public static class AuditActions
     public const string DeploymentSucceeded = "deployment.succeeded";
     public const string DeploymentFailed = "deployment.failed";
     public const string DeploymentSuperseded = "deployment.superseded";
+    public const string DeploymentCancelled = "deployment.cancelled";
     public const string DeploymentDeadlinePassed = "deployment.deadline-passed";
     public const string EnrolmentCodeCreated = "enrolment.code-created";
     public const string EnrolmentCodeExpired = "enrolment.code-expired";

@@ -1,5 +1,6 @@
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Access;
+using FleetPortal.Web.Services.Audit;
 using FleetPortal.Web.Services.Failures;
 using FleetPortal.Web.Services.Hosts;
 using FleetPortal.Web.Services.Notifications;
@@ -7,13 +8,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Services.Deployments;
 
-/// <summary>Deployments asked for directly rather than by approving a change: redeploy a revision, roll back to a generation.</summary>
+/// <summary>
+/// Deployments asked for directly rather than by approving a change: redeploy a revision, roll back
+/// to a generation; and cancelling one that has not started.
+/// </summary>
 public sealed class DeploymentCommands(
     IDbContextFactory<FleetDbContext> dbFactory,
     DeploymentWriter writer,
+    AuditLog audit,
     IFleetNotifier notifier,
     TimeProvider time)
 {
+    public const int MaxCancelReasonLength = 500;
+
     /// <summary>
     /// Deploys revision <paramref name="revisionNumber"/> again. An older revision is first restored as
     /// the host's next revision, so the newest revision is always the one the host is meant to run.
@@ -73,6 +80,73 @@ public sealed class DeploymentCommands(
         var deployment = writer.Add(db, host, actor, DeploymentAction.Rollback, revision ?? host.State.AppliedRevisionNumber ?? host.CurrentRevisionNumber, generation);
         return await CommitAsync(db, host, deployment, actor, cancellationToken);
     }
+
+    /// <summary>
+    /// Cancels a deployment that has not started: it never runs, and its agent, if it holds it, is
+    /// told to drop it. The host's revision stays what it is: a later deployment brings it. Refused
+    /// once the rebuild started (a half-run activation is worse than a finished one: roll back
+    /// afterwards) or the deployment ended.
+    /// </summary>
+    public async Task<DeploymentSummary> CancelAsync(Actor actor, Guid deploymentId, string? reason, CancellationToken cancellationToken = default)
+    {
+        var why = reason?.Trim() ?? "";
+        if (why.Length > MaxCancelReasonLength)
+        {
+            throw new InvalidInputFailure("reason", $"A reason is at most {MaxCancelReasonLength} characters; this one has {why.Length}.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var deployment = await db.Deployments.AsNoTracking().Include(d => d.Host).SingleOrDefaultAsync(d => d.Id == deploymentId, cancellationToken);
+        if (deployment?.Host is not { } host)
+        {
+            throw new NotFoundFailure($"There is no deployment {deploymentId}.");
+        }
+
+        HostQueries.CheckVisible(actor, host);
+        CheckMayDeploy(actor, host);
+        if (!NotStarted(deployment.Status) || deployment.StartedAt is not null)
+        {
+            throw new ConflictFailure(Unstoppable(deployment.Status, host.Name));
+        }
+
+        var now = time.GetUtcNow();
+        var error = $"Cancelled by {actor.Description}" + (why.Length > 0 ? $": {why}" : ".");
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // Rechecked in the statement that writes it: the agent may have started it since it was read.
+            var cancelled = await db.Deployments
+                .Where(d => d.Id == deploymentId && d.StartedAt == null
+                    && (d.Status == DeploymentStatus.Pending || d.Status == DeploymentStatus.Delivered || d.Status == DeploymentStatus.Deferred))
+                .ExecuteUpdateAsync(d => d
+                    .SetProperty(x => x.Status, DeploymentStatus.Cancelled)
+                    .SetProperty(x => x.FinishedAt, now)
+                    .SetProperty(x => x.DeferredUntil, (DateTimeOffset?)null)
+                    .SetProperty(x => x.Error, error), cancellationToken);
+            if (cancelled == 0)
+            {
+                throw new ConflictFailure(Unstoppable(DeploymentStatus.Running, host.Name));
+            }
+
+            audit.Record(db, actor, AuditActions.DeploymentCancelled,
+                $"{actor.Description} cancelled the deployment of revision {deployment.RevisionNumber} to {host.Name} before it started" + (why.Length > 0 ? $": {why}" : "."),
+                new AuditSubject(host.Id, host.Name, deployment.ChangeRequestId, deployment.Id));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentCancelled, host.Id, deployment.Id));
+        deployment.Status = DeploymentStatus.Cancelled;
+        deployment.FinishedAt = now;
+        deployment.Error = error;
+        return DeploymentProjections.Summary(deployment, host.Name);
+    }
+
+    private static bool NotStarted(DeploymentStatus status) =>
+        status is DeploymentStatus.Pending or DeploymentStatus.Delivered or DeploymentStatus.Deferred;
+
+    private static string Unstoppable(DeploymentStatus status, string hostName) => status == DeploymentStatus.Running
+        ? $"The rebuild on {hostName} has started; it cannot be cancelled. Roll the machine back once it has finished."
+        : $"The deployment to {hostName} has ended ({status.ToString().ToLowerInvariant()}); there is nothing to cancel.";
 
     private async Task<DeploymentSummary> CommitAsync(FleetDbContext db, Host host, Deployment deployment, Actor actor, CancellationToken cancellationToken)
     {

@@ -55,6 +55,37 @@ public sealed class DeploymentPageTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task Cancel_ADeploymentThatHasNotStarted_CancelsItWithTheReason_AndTheButtonGoes()
+    {
+        var host = await CreateHostAsync("alice-laptop", null);
+        var deployment = await CreateDeploymentAsync(host.Id, DeploymentStatus.Delivered);
+        await SignInAsync("Sam Support", Roles.Support);
+        var page = Render<DeploymentPage>(parameters => parameters.Add(p => p.Id, deployment.Id));
+
+        page.WaitForElement("input#cancel-reason").Change("wrong machine");
+        page.Find("#cancel-button").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("cancelled", page.Find("#deployment-status").TextContent));
+        Assert.Contains("Cancelled by Sam Support: wrong machine", page.Find("#deployment-error").TextContent);
+        Assert.Empty(page.FindAll("#cancel-button"));
+        await using var db = CreateDbContext();
+        Assert.Equal(DeploymentStatus.Cancelled, (await db.Deployments.SingleAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Cancel_IsNotOffered_OnceTheRebuildStarted()
+    {
+        var host = await CreateHostAsync("alice-laptop", null);
+        var deployment = await CreateDeploymentAsync(host.Id, DeploymentStatus.Running);
+        await SignInAsync("Sam Support", Roles.Support);
+
+        var page = Render<DeploymentPage>(parameters => parameters.Add(p => p.Id, deployment.Id));
+
+        page.WaitForElement("#deployment-log");
+        Assert.Empty(page.FindAll("#cancel-button"));
+    }
+
+    [Fact]
     public async Task Download_HandsTheWholeLogToTheBrowser()
     {
         var host = await CreateHostAsync("alice-laptop", null);
