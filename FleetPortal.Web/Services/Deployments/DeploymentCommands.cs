@@ -124,7 +124,8 @@ public sealed class DeploymentCommands(
                     .SetProperty(x => x.Error, error), cancellationToken);
             if (cancelled == 0)
             {
-                throw new ConflictFailure(Unstoppable(DeploymentStatus.Running, host.Name));
+                var status = await db.Deployments.Where(d => d.Id == deploymentId).Select(d => d.Status).SingleAsync(cancellationToken);
+                throw new ConflictFailure(Unstoppable(status, host.Name));
             }
 
             audit.Record(db, actor, AuditActions.DeploymentCancelled,
