@@ -13,6 +13,9 @@ namespace FleetPortal.Agent.Deployments;
 /// </summary>
 public sealed class HeldDeployment(PortalLink link, TimeProvider time) : IDisposable
 {
+    /// <summary>The longest turn kept: a portal's turn beyond it (a setting gone wrong) is taken as this.</summary>
+    public static readonly TimeSpan LongestTurn = TimeSpan.FromDays(1);
+
     private RebuildRequest? held;
     private ITimer? timer;
 
@@ -28,7 +31,8 @@ public sealed class HeldDeployment(PortalLink link, TimeProvider time) : IDispos
 
         Forget();
         held = request;
-        timer = time.CreateTimer(_ => link.Inbox.Writer.TryWrite(new Turn(request)), null, TimeSpan.FromMilliseconds(request.StartAfterMs ?? 0), Timeout.InfiniteTimeSpan);
+        var wait = TimeSpan.FromMilliseconds(Math.Clamp(request.StartAfterMs ?? 0, 0, LongestTurn.TotalMilliseconds));
+        timer = time.CreateTimer(_ => link.Inbox.Writer.TryWrite(new Turn(request)), null, wait, Timeout.InfiniteTimeSpan);
         return true;
     }
 

@@ -81,6 +81,20 @@ public sealed class HeldDeploymentTests : IDisposable
     }
 
     [Fact]
+    public void ATurnBeyondADay_IsTakenAsADay()
+    {
+        var request = Request(int.MaxValue);
+        held.Hold(request);
+
+        time.Advance(HeldDeployment.LongestTurn - TimeSpan.FromMilliseconds(1));
+        Assert.False(link.Inbox.Reader.TryRead(out _));
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True(link.Inbox.Reader.TryRead(out var item));
+        Assert.Same(request, held.Take((HeldDeployment.Turn)item));
+    }
+
+    [Fact]
     public void Forgotten_NeverComes()
     {
         held.Hold(Request(200));
