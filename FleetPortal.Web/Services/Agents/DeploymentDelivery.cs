@@ -119,12 +119,12 @@ public sealed class DeploymentDelivery(
         {
             var deployment = deployments[i];
             var replaced = replacedBy(deployment).ToList();
-            var request = requests[i] with { StartAfterMs = pacing.NextTurnAfterMs() };
+            var turn = pacing.NextTurnAfterMs();
             foreach (var agent in ConnectionsOf(deployment.HostId))
             {
                 sends.Add(replaced.Count == 0
-                    ? agent.RebuildRequested(request with { SentAtTimestamp = Stopwatch.GetTimestamp() })
-                    : ReplaceAsync(agent, deployment, replaced, request));
+                    ? agent.RebuildRequested(requests[i] with { StartAfterMs = turn, SentAtTimestamp = Stopwatch.GetTimestamp() })
+                    : ReplaceAsync(agent, deployment, replaced, requests[i] with { StartAfterMs = turn }));
             }
         }
 

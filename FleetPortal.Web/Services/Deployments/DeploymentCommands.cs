@@ -104,7 +104,7 @@ public sealed class DeploymentCommands(
 
         HostQueries.CheckVisible(actor, host);
         CheckMayDeploy(actor, host);
-        if (!NotStarted(deployment.Status) || deployment.StartedAt is not null)
+        if (!DeploymentStatuses.HasNotStarted(deployment.Status) || deployment.StartedAt is not null)
         {
             throw new ConflictFailure(Unstoppable(deployment.Status, host.Name));
         }
@@ -115,8 +115,7 @@ public sealed class DeploymentCommands(
         {
             // Rechecked in the statement that writes it: the agent may have started it since it was read.
             var cancelled = await db.Deployments
-                .Where(d => d.Id == deploymentId && d.StartedAt == null
-                    && (d.Status == DeploymentStatus.Pending || d.Status == DeploymentStatus.Delivered || d.Status == DeploymentStatus.Deferred))
+                .Where(d => d.Id == deploymentId && d.StartedAt == null && DeploymentStatuses.NotStarted.Contains(d.Status))
                 .ExecuteUpdateAsync(d => d
                     .SetProperty(x => x.Status, DeploymentStatus.Cancelled)
                     .SetProperty(x => x.FinishedAt, now)
@@ -141,9 +140,6 @@ public sealed class DeploymentCommands(
         deployment.Error = error;
         return DeploymentProjections.Summary(deployment, host.Name);
     }
-
-    private static bool NotStarted(DeploymentStatus status) =>
-        status is DeploymentStatus.Pending or DeploymentStatus.Delivered or DeploymentStatus.Deferred;
 
     private static string Unstoppable(DeploymentStatus status, string hostName) => status == DeploymentStatus.Running
         ? $"The rebuild on {hostName} has started; it cannot be cancelled. Roll the machine back once it has finished."

@@ -20,8 +20,6 @@ public sealed class DeploymentDeadlines(IDbContextFactory<FleetDbContext> databa
 
     private const int BatchSize = 200;
 
-    private static readonly DeploymentStatus[] NotStarted = [DeploymentStatus.Pending, DeploymentStatus.Delivered, DeploymentStatus.Deferred];
-
     private readonly AuditLog audit = new(time);
 
     public string Name => JobName;
@@ -78,5 +76,5 @@ public sealed class DeploymentDeadlines(IDbContextFactory<FleetDbContext> databa
     }
 
     private static IQueryable<Deployment> Due(IQueryable<Deployment> deployments, DateTimeOffset? now) =>
-        deployments.Where(d => NotStarted.Contains(d.Status) && d.PromptMode == PromptMode.Ask && d.DeadlinePassedAt == null && d.Deadline <= now);
+        deployments.Where(d => DeploymentStatuses.NotStarted.Contains(d.Status) && d.PromptMode == PromptMode.Ask && d.DeadlinePassedAt == null && d.Deadline <= now);
 }

@@ -15,8 +15,6 @@ namespace FleetPortal.Web.Services.Deployments;
 /// </summary>
 public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
 {
-    private static readonly DeploymentStatus[] NotStarted = [DeploymentStatus.Pending, DeploymentStatus.Delivered, DeploymentStatus.Deferred];
-
     /// <summary>Adds the deployment to <paramref name="db"/>; <paramref name="host"/> must be tracked with its family loaded.</summary>
     public Deployment Add(FleetDbContext db, Host host, Actor actor, DeploymentAction action, int revisionNumber, int? rollbackGeneration = null, int? changeRequestId = null)
     {
@@ -61,7 +59,7 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
     {
         await SaveOrConflictAsync(db, host.Name, cancellationToken);
         var older = await db.Deployments
-            .Where(d => d.HostId == host.Id && d.Id != deployment.Id && NotStarted.Contains(d.Status))
+            .Where(d => d.HostId == host.Id && d.Id != deployment.Id && DeploymentStatuses.NotStarted.Contains(d.Status))
             .ToListAsync(cancellationToken);
         foreach (var replaced in older)
         {
@@ -92,7 +90,7 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
         check(chosen);
 
         var hostIds = chosen.Select(h => h.Id).ToList();
-        var older = db.Deployments.Where(d => hostIds.Contains(d.HostId) && NotStarted.Contains(d.Status));
+        var older = db.Deployments.Where(d => hostIds.Contains(d.HostId) && DeploymentStatuses.NotStarted.Contains(d.Status));
         var replaced = await older.AsNoTracking().Select(d => new { d.Id, d.HostId, d.RevisionNumber, d.ChangeRequestId }).ToListAsync(cancellationToken);
         await older.ExecuteUpdateAsync(d => d
             .SetProperty(x => x.Status, DeploymentStatus.Superseded)

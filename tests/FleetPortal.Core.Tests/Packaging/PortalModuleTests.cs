@@ -116,13 +116,7 @@ public sealed class PortalModuleTests
     [InlineData("10")]
     [InlineData("86401")]
     [InlineData("\"00:03:00\"")]
-    public void APresenceTimeoutOutOfRange_IsRefused(string value)
-    {
-        var result = StandInNixos.TryEvaluate(Module, $"{{ services.fleetportal = {{ enable = true; {Package} presence.timeout = {value}; }}; }}", "config.systemd.services.fleetportal.environment");
-
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("services.fleetportal.presence.timeout has a value of the wrong type", result.Error, StringComparison.Ordinal);
-    }
+    public void APresenceTimeoutOutOfRange_IsRefused(string value) => AssertRefused("presence.timeout", value);
 
     [Theory]
     [InlineData(0)]
@@ -138,12 +132,15 @@ public sealed class PortalModuleTests
     [InlineData("-1")]
     [InlineData("1000001")]
     [InlineData("\"fast\"")]
-    public void StartsPerSecondOutOfRange_IsRefused(string value)
+    public void StartsPerSecondOutOfRange_IsRefused(string value) => AssertRefused("agents.startsPerSecond", value);
+
+    /// <summary>The module refuses the option's value, naming the option.</summary>
+    private static void AssertRefused(string option, string value)
     {
-        var result = StandInNixos.TryEvaluate(Module, $"{{ services.fleetportal = {{ enable = true; {Package} agents.startsPerSecond = {value}; }}; }}", "config.systemd.services.fleetportal.environment");
+        var result = StandInNixos.TryEvaluate(Module, $"{{ services.fleetportal = {{ enable = true; {Package} {option} = {value}; }}; }}", "config.systemd.services.fleetportal.environment");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("services.fleetportal.agents.startsPerSecond has a value of the wrong type", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"services.fleetportal.{option} has a value of the wrong type", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
