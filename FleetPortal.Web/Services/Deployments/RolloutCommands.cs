@@ -38,20 +38,12 @@ public sealed class RolloutCommands(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        IQueryable<Host> selected;
-        Family? family = null;
-        HashSet<string>? names = null;
-        if (familyId is int id)
-        {
-            family = await HostCommands.FindFamilyAsync(db, id, cancellationToken);
-            selected = db.Hosts.Where(h => h.FamilyId == family!.Id);
-        }
-        else
-        {
-            names = hostNames!.ToHashSet(StringComparer.Ordinal);
-            var list = names.ToList();
-            selected = db.Hosts.Where(h => list.Contains(h.Name));
-        }
+        Family? family = familyId is int id ? await HostCommands.FindFamilyAsync(db, id, cancellationToken) : null;
+        var names = hostNames?.ToHashSet(StringComparer.Ordinal);
+        var nameList = names?.ToList();
+        IQueryable<Host> Selected(FleetDbContext context) => family is not null
+            ? context.Hosts.Where(h => h.FamilyId == family.Id)
+            : context.Hosts.Where(h => nameList!.Contains(h.Name));
 
         void Check(IReadOnlyList<RolloutHost> hosts)
         {
@@ -83,10 +75,11 @@ public sealed class RolloutCommands(
         }
 
         var timer = System.Diagnostics.Stopwatch.StartNew();
+        var readAhead = Task.Run(() => ReadAheadAsync(Selected, cancellationToken), cancellationToken);
         WrittenRollout written;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            written = await writer.WriteRolloutAsync(db, selected, actor, Check, new RolloutClaim(connections.IsConnected, delivery.ClaimTime()), cancellationToken);
+            written = await writer.WriteRolloutAsync(db, Selected(db), actor, Check, new RolloutClaim(connections.IsConnected, delivery.ClaimTime()), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -98,12 +91,22 @@ public sealed class RolloutCommands(
         // this process sends its own, so that both send at once (whatever waits is sent at its agent's
         // hello). The news of the rest, for the pages, follows the sends.
         await notifier.PublishAsync(added.Where(a => a.Deployment.SentAt is null).Select(a => News(a, FleetChangeKind.DeploymentCreated)).ToList());
-        await delivery.SendClaimedAsync(claimed, written.Superseded);
+        await delivery.SendClaimedAsync(claimed, written.Superseded, await readAhead);
         logger.LogInformation("Rollout to {Count} host(s): written in {WrittenMs} ms, {Sent} sent {SentMs} ms later", added.Count, writtenMs, claimed.Count, timer.ElapsedMilliseconds - writtenMs);
         await notifier.PublishAsync(added.Where(a => a.Deployment.SentAt is not null).Select(a => News(a, FleetChangeKind.DeploymentSent))
             .Concat(added.Select(a => new FleetChange(FleetChangeKind.HostChanged, a.Host.Id))).ToList());
 
         return new RolloutSummary(added.Count, added.Select(a => DeploymentProjections.Summary(a.Deployment, a.Host.Name)).ToList());
+    }
+
+    /// <summary>
+    /// The revisions the agents' requests name, read on another connection (and core) while the
+    /// transaction writes: at 10,000 hosts the read took 30-65 ms between the commit and the first send.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, RequestedRevision>> ReadAheadAsync(Func<FleetDbContext, IQueryable<Host>> selected, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await RebuildRequests.ReadAheadAsync(db, selected(db), cancellationToken);
     }
 
     private static FleetChange News((RolloutHost Host, Deployment Deployment) added, FleetChangeKind kind) =>

@@ -67,6 +67,44 @@ public class MultiRowInsertTests : IDisposable
     }
 
     [Fact]
+    public async Task RowsWhoseValuesRepeatOrChangeFromRowToRow_AreEachStoredWithTheirOwnValues()
+    {
+        var (host, _) = await portal.EnrolledHostAsync("alice-laptop");
+        var at = new DateTimeOffset(2026, 12, 5, 9, 30, 0, TimeSpan.Zero);
+        string?[] errors = [null, "exit 1", "exit 1", null, null, "exit 2", ""];
+        int?[] generations = [7, null, null, 8, 8, 7, 0];
+        var rows = errors.Select((error, i) => new Deployment
+        {
+            Id = Guid.CreateVersion7(),
+            HostId = host.Id,
+            RevisionNumber = 1 + (i % 2),
+            RollbackGeneration = generations[i],
+            Status = i < 3 ? DeploymentStatus.Pending : DeploymentStatus.Failed,
+            RequestedBy = "support",
+            CreatedAt = at.AddSeconds(i / 2),
+            Deadline = at.AddDays(1),
+            Error = error,
+        }).ToList();
+
+        await using (var db = portal.CreateDbContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await MultiRowInsert.InsertAsync(db, rows);
+            await transaction.CommitAsync();
+        }
+
+        await using var check = portal.CreateDbContext();
+        var stored = await check.Deployments.AsNoTracking().ToDictionaryAsync(d => d.Id);
+        Assert.All(rows, row =>
+        {
+            var back = stored[row.Id];
+            Assert.Equal(
+                (row.RevisionNumber, row.RollbackGeneration, row.Status, row.CreatedAt, row.Error),
+                (back.RevisionNumber, back.RollbackGeneration, back.Status, back.CreatedAt, back.Error));
+        });
+    }
+
+    [Fact]
     public async Task AuditEvents_InsertedTogether_AreStoredAsEfCoreSavesThem_WithTheirKeysLeftToTheDatabase()
     {
         AuditEvent Like(string details) => new()
