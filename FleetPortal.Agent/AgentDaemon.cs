@@ -64,6 +64,7 @@ public static class AgentDaemon
         services.AddSingleton<LocalSocketServer>();
         services.AddSingleton<DeskDecider>();
         services.AddSingleton<ResultOutbox>();
+        services.AddSingleton<HeldDeployment>();
         if (options.LocalSocket)
         {
             services.AddHostedService(provider => provider.GetRequiredService<LocalSocketServer>());

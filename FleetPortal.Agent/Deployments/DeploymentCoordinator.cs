@@ -25,11 +25,11 @@ public sealed class DeploymentCoordinator(
     IRebuilder rebuilder,
     DeskDecider decider,
     ResultOutbox outbox,
+    HeldDeployment held,
     TimeProvider time,
     ILogger<DeploymentCoordinator> logger) : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0);
-    private readonly HeldDeployment held = new(link, time);
     private readonly Lock gate = new();
     private CancellationTokenSource step = new();
 

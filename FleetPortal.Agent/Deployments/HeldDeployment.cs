@@ -9,7 +9,8 @@ namespace FleetPortal.Agent.Deployments;
 /// if the agent stops meanwhile. At its turn a <see cref="Turn"/> goes to the inbox, and the
 /// deployment is taken up as if it had just arrived. Only the newest arrival is held: the portal
 /// sends a host's deployments in the order they were made, and a newer one replaces an older one
-/// that has not started. Used by the inbox's one reader only.
+/// that has not started. Held, taken and forgotten by the inbox's one reader only;
+/// <see cref="Waiting"/> may be read from anywhere (<c>fleetportal-agent status</c>).
 /// </summary>
 public sealed class HeldDeployment(PortalLink link, TimeProvider time) : IDisposable
 {
@@ -18,8 +19,12 @@ public sealed class HeldDeployment(PortalLink link, TimeProvider time) : IDispos
 
     private RebuildRequest? held;
     private ITimer? timer;
+    private volatile WaitingTurn? waiting;
 
     public Guid? DeploymentId => held?.DeploymentId;
+
+    /// <summary>The deployment held now and when its turn comes; null when none is.</summary>
+    public WaitingTurn? Waiting => waiting;
 
     /// <summary>Holds the request until its turn; false when it is held already (it keeps its first turn).</summary>
     public bool Hold(RebuildRequest request)
@@ -32,6 +37,7 @@ public sealed class HeldDeployment(PortalLink link, TimeProvider time) : IDispos
         Forget();
         held = request;
         var wait = TimeSpan.FromMilliseconds(Math.Clamp(request.StartAfterMs ?? 0, 0, LongestTurn.TotalMilliseconds));
+        waiting = new WaitingTurn(request, time.GetUtcNow() + wait);
         timer = time.CreateTimer(_ => link.Inbox.Writer.TryWrite(new Turn(request)), null, wait, Timeout.InfiniteTimeSpan);
         return true;
     }
@@ -54,10 +60,14 @@ public sealed class HeldDeployment(PortalLink link, TimeProvider time) : IDispos
         timer?.Dispose();
         timer = null;
         held = null;
+        waiting = null;
     }
 
     public void Dispose() => Forget();
 
     /// <summary>The turn of a held deployment came.</summary>
     public sealed record Turn(RebuildRequest Request);
+
+    /// <summary>A held deployment, and the moment its turn comes.</summary>
+    public sealed record WaitingTurn(RebuildRequest Request, DateTimeOffset TurnAt);
 }

@@ -2,7 +2,10 @@ using FleetPortal.Core.Protocol;
 
 namespace FleetPortal.Agent.Local;
 
-/// <summary>What <c>fleetportal-agent status</c> shows.</summary>
+/// <summary>
+/// What <c>fleetportal-agent status</c> shows. The waiting deployment is one that arrived and waits
+/// for its turn (the portal paces a rollout's starts): not stored yet, so not pending yet.
+/// </summary>
 public sealed record AgentStatus(
     string? ServerUrl,
     bool Connected,
@@ -18,4 +21,7 @@ public sealed record AgentStatus(
     DateTimeOffset? Deadline,
     Guid? RunningDeploymentId,
     int PromptsListening,
-    IReadOnlyList<DeskRequestStatus>? Requests = null);
+    IReadOnlyList<DeskRequestStatus>? Requests = null,
+    string? WaitingSummary = null,
+    Guid? WaitingDeploymentId = null,
+    DateTimeOffset? WaitingTurnAt = null);

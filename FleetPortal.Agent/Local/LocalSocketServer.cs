@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using FleetPortal.Agent.Configuration;
+using FleetPortal.Agent.Deployments;
 using FleetPortal.Agent.Machine;
 using FleetPortal.Agent.Portal;
 using FleetPortal.Agent.State;
@@ -21,6 +22,7 @@ public sealed class LocalSocketServer(
     MachineStateReader machine,
     PortalLink link,
     DeskRequestReader deskRequests,
+    HeldDeployment held,
     ILogger<LocalSocketServer> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, Listener> listeners = new();
@@ -57,6 +59,7 @@ public sealed class LocalSocketServer(
     {
         var state = store.Load();
         var machineState = machine.Read();
+        var waiting = held.Waiting;
         return new AgentStatus(
             options.ServerUrl,
             link.IsConnected,
@@ -71,7 +74,10 @@ public sealed class LocalSocketServer(
             state.Pending?.DeferredUntil,
             state.Pending?.Request.Prompt.Deadline,
             state.Running?.DeploymentId,
-            ListenerCount);
+            ListenerCount,
+            WaitingSummary: waiting?.Request.Summary,
+            WaitingDeploymentId: waiting?.Request.DeploymentId,
+            WaitingTurnAt: waiting?.TurnAt);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -42,9 +42,14 @@ public static class StatusText
             var deadline = status.Deadline is { } by ? $", installs by {by.ToLocalTime():yyyy-MM-dd HH:mm}" : "";
             text.AppendLine($"Pending:     {status.PendingSummary} (deployment {pending}{deferred}{deadline})");
         }
-        else if (status.RunningDeploymentId is null)
+        else if (status.RunningDeploymentId is null && status.WaitingDeploymentId is null)
         {
             text.AppendLine("Pending:     nothing");
+        }
+
+        if (status.WaitingDeploymentId is { } waiting)
+        {
+            text.AppendLine($"Arrived:     {status.WaitingSummary} (deployment {waiting}, its turn at {status.WaitingTurnAt?.ToLocalTime():HH:mm:ss})");
         }
 
         foreach (var request in status.Requests ?? [])

@@ -78,6 +78,24 @@ public sealed class DeskCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Status_ShowsADeploymentThatArrivedAndWaitsForItsTurn()
+    {
+        // A hundred seconds between starts: the first deployment starts at once, the next waits.
+        await using var machine = new AgentMachine(portal.With("FleetPortal:Agents:StartsPerSecond", "0.01").StartOnLoopback());
+        await machine.EnrolAsync(portal, "alice-laptop");
+        await machine.RunDaemonAsync();
+        await Eventually.HoldsAsync(async () => (await portal.ReloadHostAsync(1)).State.IsOnline, "the agent is connected");
+        await portal.ApproveAsync("alice-laptop", "vlc");
+        var waiting = await portal.ApproveAsync("alice-laptop", "htop");
+
+        var output = "";
+        await Eventually.HoldsAsync(async () => (output = (await machine.RunAsync("status")).Output).Contains("Arrived:"), "the status shows the deployment waiting for its turn");
+
+        Assert.Contains($"Arrived:     htop added (deployment {waiting.DeploymentId}, its turn at ", output);
+        Assert.Equal(DeploymentStatus.Pending, (await portal.ReloadAsync(waiting.DeploymentId)).Status);
+    }
+
+    [Fact]
     public async Task Status_WithoutADaemon_SaysTheAgentIsNotRunning()
     {
         await using var machine = new AgentMachine(new Uri("http://127.0.0.1:9"));

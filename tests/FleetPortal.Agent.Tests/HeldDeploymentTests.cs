@@ -24,8 +24,10 @@ public sealed class HeldDeploymentTests : IDisposable
     public void Held_ComesToTheInbox_AtItsTurnAndNotBefore()
     {
         var request = Request(1_500);
+        var arrived = time.GetUtcNow();
 
         Assert.True(held.Hold(request));
+        Assert.Equal(new HeldDeployment.WaitingTurn(request, arrived.AddMilliseconds(1_500)), held.Waiting);
         time.Advance(TimeSpan.FromMilliseconds(1_499));
         Assert.False(link.Inbox.Reader.TryRead(out _), "Nothing comes before its turn.");
         time.Advance(TimeSpan.FromMilliseconds(1));
@@ -34,6 +36,7 @@ public sealed class HeldDeploymentTests : IDisposable
         var turn = Assert.IsType<HeldDeployment.Turn>(item);
         Assert.Same(request, held.Take(turn));
         Assert.Null(held.DeploymentId);
+        Assert.Null(held.Waiting);
     }
 
     [Fact]
