@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FleetPortal.Web.Api;
 
-/// <summary>Deployments: read one with its log, cancel one that has not started, redeploy a revision, roll a host back.</summary>
+/// <summary>Deployments: read one with its log, cancel one or many that have not started, redeploy a revision, roll a host back.</summary>
 internal static class DeploymentsApi
 {
     public static RouteGroupBuilder MapDeploymentsApi(this RouteGroupBuilder api)
@@ -11,6 +11,8 @@ internal static class DeploymentsApi
         api.MapGet("/deployments/{id:guid}", GetAsync).WithTags("Deployments").WithSummary("A deployment with its status and log.");
         api.MapPost("/deployments/{id:guid}/cancel", CancelAsync).WithTags("Deployments").Accepts<CancelDeploymentRequest>("application/json")
             .WithSummary("Cancels a deployment that has not started; its agent drops it. 409 once the rebuild started or the deployment ended.");
+        api.MapPost("/deployments/cancel", CancelNotStartedAsync).WithTags("Deployments").Accepts<CancelDeploymentsRequest>("application/json")
+            .WithSummary("Cancels every deployment that has not started on a family's hosts, or on the hosts named, in one transaction; what has started runs on.");
         api.MapPost("/hosts/{name}/redeploy", RedeployAsync).WithTags("Deployments").Accepts<RedeployRequest>("application/json")
             .WithSummary("Deploys a revision again; an older revision is restored as the host's next revision first.");
         api.MapPost("/hosts/{name}/rollback", RollbackAsync).WithTags("Deployments").Accepts<RollbackRequest>("application/json")
@@ -25,6 +27,12 @@ internal static class DeploymentsApi
     {
         var request = await ApiBody.ReadOptionalAsync<CancelDeploymentRequest>(http);
         return TypedResults.Ok(await commands.CancelAsync(await http.ActorAsync(), id, request?.Reason, http.RequestAborted));
+    }
+
+    private static async Task<Ok<CancelledDeployments>> CancelNotStartedAsync(HttpContext http, CancelCommands commands)
+    {
+        var request = await ApiBody.ReadAsync<CancelDeploymentsRequest>(http);
+        return TypedResults.Ok(await commands.CancelNotStartedAsync(await http.ActorAsync(), request.FamilyId, request.Hosts, request.Reason, http.RequestAborted));
     }
 
     private static async Task<Created<DeploymentSummary>> RedeployAsync(HttpContext http, DeploymentCommands commands, string name)

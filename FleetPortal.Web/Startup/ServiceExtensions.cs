@@ -32,6 +32,7 @@ public static class ServiceExtensions
         services.AddScoped<DeploymentWriter>();
         services.AddScoped<DeploymentCommands>();
         services.AddScoped<RolloutCommands>();
+        services.AddScoped<CancelCommands>();
         services.AddScoped<DeploymentQueries>();
         services.AddScoped<EnrolmentCodes>();
         services.AddScoped<PersonalAccessTokens>();

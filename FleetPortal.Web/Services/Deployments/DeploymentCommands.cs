@@ -19,8 +19,6 @@ public sealed class DeploymentCommands(
     IFleetNotifier notifier,
     TimeProvider time)
 {
-    public const int MaxCancelReasonLength = 500;
-
     /// <summary>
     /// Deploys revision <paramref name="revisionNumber"/> again. An older revision is first restored as
     /// the host's next revision, so the newest revision is always the one the host is meant to run.
@@ -89,12 +87,7 @@ public sealed class DeploymentCommands(
     /// </summary>
     public async Task<DeploymentSummary> CancelAsync(Actor actor, Guid deploymentId, string? reason, CancellationToken cancellationToken = default)
     {
-        var why = reason?.Trim() ?? "";
-        if (why.Length > MaxCancelReasonLength)
-        {
-            throw new InvalidInputFailure("reason", $"A reason is at most {MaxCancelReasonLength} characters; this one has {why.Length}.");
-        }
-
+        var cancellation = Cancellation.By(actor, reason);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var deployment = await db.Deployments.AsNoTracking().Include(d => d.Host).SingleOrDefaultAsync(d => d.Id == deploymentId, cancellationToken);
         if (deployment?.Host is not { } host)
@@ -110,7 +103,7 @@ public sealed class DeploymentCommands(
         }
 
         var now = time.GetUtcNow();
-        var error = $"Cancelled by {actor.Description}" + (why.Length > 0 ? $": {why}" : ".");
+        var error = cancellation.Error;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             // Rechecked in the statement that writes it: the agent may have started it since it was read.
@@ -127,8 +120,7 @@ public sealed class DeploymentCommands(
                 throw new ConflictFailure(Unstoppable(status, host.Name));
             }
 
-            audit.Record(db, actor, AuditActions.DeploymentCancelled,
-                $"{actor.Description} cancelled the deployment of revision {deployment.RevisionNumber} to {host.Name} before it started" + (why.Length > 0 ? $": {why}" : "."),
+            audit.Record(db, actor, AuditActions.DeploymentCancelled, cancellation.Details(deployment, host.Name),
                 new AuditSubject(host.Id, host.Name, deployment.ChangeRequestId, deployment.Id));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -22,51 +22,14 @@ public sealed class RolloutCommands(
     IFleetNotifier notifier,
     ILogger<RolloutCommands> logger)
 {
-    /// <summary>The most hosts one rollout names.</summary>
-    public const int MaxHosts = 20_000;
-
     public async Task<RolloutSummary> RollOutAsync(Actor actor, int? familyId, IReadOnlyList<string>? hostNames, CancellationToken cancellationToken = default)
     {
-        if ((familyId is null) == (hostNames is null or { Count: 0 }))
-        {
-            throw new InvalidInputFailure("familyId", "Give either a family (familyId) or a list of hostnames (hosts), not both.");
-        }
-
-        if (hostNames is { Count: > MaxHosts })
-        {
-            throw new InvalidInputFailure("hosts", $"A rollout names at most {MaxHosts} hosts; this one names {hostNames.Count}.");
-        }
-
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        Family? family = familyId is int id ? await HostCommands.FindFamilyAsync(db, id, cancellationToken) : null;
-        var names = hostNames?.ToHashSet(StringComparer.Ordinal);
-        var nameList = names?.ToList();
-        IQueryable<Host> Selected(FleetDbContext context) => family is not null
-            ? context.Hosts.Where(h => h.FamilyId == family.Id)
-            : context.Hosts.Where(h => nameList!.Contains(h.Name));
+        var selection = await HostSelection.ResolveAsync(db, familyId, hostNames, "A rollout", cancellationToken);
 
         void Check(IReadOnlyList<RolloutHost> hosts)
         {
-            if (family is not null && hosts.Count == 0)
-            {
-                throw new InvalidInputFailure("familyId", $"The family {family.Name} has no hosts to roll out to.");
-            }
-
-            var unknown = names?.Except(hosts.Select(h => h.Name)).Order(StringComparer.Ordinal).Take(5).ToList() ?? [];
-            if (unknown.Count > 0)
-            {
-                throw new NotFoundFailure($"There is no host named {string.Join(", ", unknown)}.");
-            }
-
-            foreach (var host in hosts)
-            {
-                HostQueries.CheckVisible(actor, host.Id, host.Name, host.FamilyId);
-                if (!FleetAccess.CanDeploy(actor, host.FamilyId))
-                {
-                    throw new AccessDeniedFailure($"Only support staff or an admin of its family may deploy to {host.Name}.");
-                }
-            }
-
+            selection.CheckAll(actor, hosts, "to roll out to");
             var withoutRevision = hosts.Where(h => h.CurrentRevisionNumber == 0).Select(h => h.Name).Take(5).ToList();
             if (withoutRevision.Count > 0)
             {
@@ -75,11 +38,11 @@ public sealed class RolloutCommands(
         }
 
         var timer = System.Diagnostics.Stopwatch.StartNew();
-        var readAhead = Task.Run(() => ReadAheadAsync(Selected, cancellationToken), cancellationToken);
+        var readAhead = Task.Run(() => ReadAheadAsync(selection, cancellationToken), cancellationToken);
         WrittenRollout written;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            written = await writer.WriteRolloutAsync(db, Selected(db), actor, Check, new RolloutClaim(connections.IsConnected, delivery.ClaimTime()), cancellationToken);
+            written = await writer.WriteRolloutAsync(db, selection.In(db), actor, Check, new RolloutClaim(connections.IsConnected, delivery.ClaimTime()), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -103,10 +66,10 @@ public sealed class RolloutCommands(
     /// The revisions the agents' requests name, read on another connection (and core) while the
     /// transaction writes: at 10,000 hosts the read took 30-65 ms between the commit and the first send.
     /// </summary>
-    private async Task<IReadOnlyDictionary<int, RequestedRevision>> ReadAheadAsync(Func<FleetDbContext, IQueryable<Host>> selected, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<int, RequestedRevision>> ReadAheadAsync(HostSelection selection, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await RebuildRequests.ReadAheadAsync(db, selected(db), cancellationToken);
+        return await RebuildRequests.ReadAheadAsync(db, selection.In(db), cancellationToken);
     }
 
     private static FleetChange News((RolloutHost Host, Deployment Deployment) added, FleetChangeKind kind) =>
