@@ -16,12 +16,11 @@ public static class AgentHubExtensions
     {
         var services = builder.Services;
         var options = builder.Configuration.GetSection(AgentHubOptions.SectionKey).Get<AgentHubOptions>() ?? new();
-        if (options.Problem() is { } problem)
+        if (new AgentHubOptionsValidation().Validate(null, options) is { Failed: true } invalid)
         {
             // Checked now, before anything touches the database: a bad setting writes nothing.
-            throw new InvalidOperationException(problem);
+            throw new InvalidOperationException(invalid.FailureMessage);
         }
-
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AgentTokenAuthenticationHandler>(AgentTokenAuthentication.Scheme, null);

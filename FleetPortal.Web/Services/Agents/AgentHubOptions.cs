@@ -17,11 +17,5 @@ public sealed class AgentHubOptions
     /// </summary>
     public double StartsPerSecond { get; set; } = 1_000;
 
-    /// <summary>The setting's problem, in words naming it; null when it is usable.</summary>
-    public string? Problem() =>
-        double.IsFinite(StartsPerSecond) && StartsPerSecond >= 0 && StartsPerSecond <= MaxStartsPerSecond
-            ? null
-            : $"{SectionKey}:StartsPerSecond is {StartsPerSecond}; it must be from 0 (no pacing) to {MaxStartsPerSecond:0}.";
-
     public const double MaxStartsPerSecond = 1_000_000;
 }

@@ -52,11 +52,11 @@ public sealed class HostSelection
     /// that is no host's) and <paramref name="actor"/> may see and deploy to every one of them:
     /// a command acts on all of them or on none.
     /// </summary>
-    public void CheckAll(Actor actor, IReadOnlyList<RolloutHost> hosts, string nothing)
+    public void CheckAll(Actor actor, IReadOnlyList<RolloutHost> hosts, string purpose)
     {
         if (family is not null && hosts.Count == 0)
         {
-            throw new InvalidInputFailure("familyId", $"The family {family.Name} has no hosts {nothing}.");
+            throw new InvalidInputFailure("familyId", $"The family {family.Name} has no hosts {purpose}.");
         }
 
         var unknown = names?.Except(hosts.Select(h => h.Name)).Order(StringComparer.Ordinal).Take(5).ToList() ?? [];

@@ -2,7 +2,6 @@ using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Access;
 using FleetPortal.Web.Services.Agents;
 using FleetPortal.Web.Services.Failures;
-using FleetPortal.Web.Services.Hosts;
 using FleetPortal.Web.Services.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,6 +37,7 @@ public sealed class RolloutCommands(
         }
 
         var timer = System.Diagnostics.Stopwatch.StartNew();
+        // Left to finish by itself when the write below refuses or fails: it only reads.
         var readAhead = Task.Run(() => ReadAheadAsync(selection, cancellationToken), cancellationToken);
         WrittenRollout written;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
