@@ -17,11 +17,10 @@ public sealed class HeldDeployment(PortalLink link, TimeProvider time) : IDispos
     /// <summary>The longest turn kept: a portal's turn beyond it (a setting gone wrong) is taken as this.</summary>
     public static readonly TimeSpan LongestTurn = TimeSpan.FromDays(1);
 
-    private RebuildRequest? held;
     private ITimer? timer;
     private volatile WaitingTurn? waiting;
 
-    public Guid? DeploymentId => held?.DeploymentId;
+    public Guid? DeploymentId => waiting?.Request.DeploymentId;
 
     /// <summary>The deployment held now and when its turn comes; null when none is.</summary>
     public WaitingTurn? Waiting => waiting;
@@ -29,13 +28,12 @@ public sealed class HeldDeployment(PortalLink link, TimeProvider time) : IDispos
     /// <summary>Holds the request until its turn; false when it is held already (it keeps its first turn).</summary>
     public bool Hold(RebuildRequest request)
     {
-        if (held?.DeploymentId == request.DeploymentId)
+        if (DeploymentId == request.DeploymentId)
         {
             return false;
         }
 
         Forget();
-        held = request;
         var wait = TimeSpan.FromMilliseconds(Math.Clamp(request.StartAfterMs ?? 0, 0, LongestTurn.TotalMilliseconds));
         waiting = new WaitingTurn(request, time.GetUtcNow() + wait);
         timer = time.CreateTimer(_ => link.Inbox.Writer.TryWrite(new Turn(request)), null, wait, Timeout.InfiniteTimeSpan);
@@ -45,7 +43,7 @@ public sealed class HeldDeployment(PortalLink link, TimeProvider time) : IDispos
     /// <summary>The held request whose turn came; null when it was replaced or withdrawn meanwhile.</summary>
     public RebuildRequest? Take(Turn turn)
     {
-        if (!ReferenceEquals(held, turn.Request))
+        if (!ReferenceEquals(waiting?.Request, turn.Request))
         {
             return null;
         }
@@ -59,7 +57,6 @@ public sealed class HeldDeployment(PortalLink link, TimeProvider time) : IDispos
     {
         timer?.Dispose();
         timer = null;
-        held = null;
         waiting = null;
     }
 

@@ -17,10 +17,11 @@ internal static class RebuildRequests
     public static async Task<IReadOnlyList<RebuildRequest>> ForManyAsync(
         FleetDbContext db, IReadOnlyList<Deployment> deployments, IReadOnlyDictionary<int, RequestedRevision>? readAhead = null, CancellationToken cancellationToken = default)
     {
-        var missing = deployments.Where(d => readAhead?.GetValueOrDefault(d.HostId)?.Number != d.RevisionNumber).ToList();
+        RequestedRevision? Ahead(Deployment d) => readAhead?.GetValueOrDefault(d.HostId) is { } ahead && ahead.Number == d.RevisionNumber ? ahead : null;
+        var missing = deployments.Where(d => Ahead(d) is null).ToList();
         var read = missing.Count == 0 ? [] : await ReadAsync(db, missing, cancellationToken);
         return deployments
-            .Select(d => Build(d, readAhead?.GetValueOrDefault(d.HostId) is { } ahead && ahead.Number == d.RevisionNumber ? ahead : read.GetValueOrDefault((d.HostId, d.RevisionNumber))))
+            .Select(d => Build(d, Ahead(d) ?? read.GetValueOrDefault((d.HostId, d.RevisionNumber))))
             .ToList();
     }
 

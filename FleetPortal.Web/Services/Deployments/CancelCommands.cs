@@ -17,10 +17,9 @@ public sealed class CancelCommands(IDbContextFactory<FleetDbContext> dbFactory, 
 {
     public async Task<CancelledDeployments> CancelNotStartedAsync(Actor actor, int? familyId, IReadOnlyList<string>? hostNames, string? reason, CancellationToken cancellationToken = default)
     {
-        var cancellation = Cancellation.By(actor, reason);
+        var cancellation = Cancellation.By(actor, reason, time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var selection = await HostSelection.ResolveAsync(db, familyId, hostNames, "A cancellation", cancellationToken);
-        var now = time.GetUtcNow();
         List<(Deployment Deployment, RolloutHost Host)> stopped;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -30,33 +29,21 @@ public sealed class CancelCommands(IDbContextFactory<FleetDbContext> dbFactory, 
                 .ToDictionary(h => h.Id);
             selection.CheckAll(actor, hosts.Values.ToList(), "to cancel deployments of");
 
-            // Found by their status's index, as a rollout finds the ones it supersedes: few in any fleet.
-            stopped = (await db.Deployments.AsNoTracking()
-                .Where(d => DeploymentStatuses.NotStarted.Contains(d.Status) && d.StartedAt == null)
-                .ToListAsync(cancellationToken))
-                .Where(d => hosts.ContainsKey(d.HostId))
+            stopped = (await DeploymentStatuses.NotStartedOfAsync(db, hosts.ContainsKey, cancellationToken))
+                .Where(d => d.StartedAt == null)
                 .OrderBy(d => d.CreatedAt)
                 .Select(d => (d, hosts[d.HostId]))
                 .ToList();
             if (stopped.Count > 0)
             {
-                var ids = stopped.Select(s => s.Deployment.Id).ToList();
-
-                // Rechecked in the statement that writes it: an agent may have started one since it was read.
-                var cancelled = await db.Deployments
-                    .Where(d => ids.Contains(d.Id) && d.StartedAt == null && DeploymentStatuses.NotStarted.Contains(d.Status))
-                    .ExecuteUpdateAsync(d => d
-                        .SetProperty(x => x.Status, DeploymentStatus.Cancelled)
-                        .SetProperty(x => x.FinishedAt, now)
-                        .SetProperty(x => x.DeferredUntil, (DateTimeOffset?)null)
-                        .SetProperty(x => x.Error, cancellation.Error), cancellationToken);
+                var cancelled = await cancellation.WriteAsync(db, stopped.Select(s => s.Deployment.Id).ToList(), cancellationToken);
                 if (cancelled != stopped.Count)
                 {
                     throw new ConflictFailure($"{stopped.Count - cancelled} of these {stopped.Count} deployments started or ended while they were being cancelled; nothing was cancelled. Try again.");
                 }
 
                 await MultiRowInsert.InsertAsync(db, stopped.Select(s => AuditLog.Create(actor, AuditActions.DeploymentCancelled, cancellation.Details(s.Deployment, s.Host.Name),
-                    new AuditSubject(s.Host.Id, s.Host.Name, s.Deployment.ChangeRequestId, s.Deployment.Id), now)).ToList(), cancellationToken);
+                    new AuditSubject(s.Host.Id, s.Host.Name, s.Deployment.ChangeRequestId, s.Deployment.Id), cancellation.At)).ToList(), cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -65,10 +52,7 @@ public sealed class CancelCommands(IDbContextFactory<FleetDbContext> dbFactory, 
         await notifier.PublishAsync(stopped.Select(s => new FleetChange(FleetChangeKind.DeploymentCancelled, s.Host.Id, s.Deployment.Id)).ToList());
         foreach (var (deployment, _) in stopped)
         {
-            deployment.Status = DeploymentStatus.Cancelled;
-            deployment.FinishedAt = now;
-            deployment.DeferredUntil = null;
-            deployment.Error = cancellation.Error;
+            cancellation.Apply(deployment);
         }
 
         return new CancelledDeployments(stopped.Count, stopped.Select(s => DeploymentProjections.Summary(s.Deployment, s.Host.Name)).ToList());

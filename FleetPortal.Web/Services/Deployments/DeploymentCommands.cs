@@ -87,7 +87,7 @@ public sealed class DeploymentCommands(
     /// </summary>
     public async Task<DeploymentSummary> CancelAsync(Actor actor, Guid deploymentId, string? reason, CancellationToken cancellationToken = default)
     {
-        var cancellation = Cancellation.By(actor, reason);
+        var cancellation = Cancellation.By(actor, reason, time.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var deployment = await db.Deployments.AsNoTracking().Include(d => d.Host).SingleOrDefaultAsync(d => d.Id == deploymentId, cancellationToken);
         if (deployment?.Host is not { } host)
@@ -102,19 +102,9 @@ public sealed class DeploymentCommands(
             throw new ConflictFailure(Unstoppable(deployment.Status, host.Name));
         }
 
-        var now = time.GetUtcNow();
-        var error = cancellation.Error;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            // Rechecked in the statement that writes it: the agent may have started it since it was read.
-            var cancelled = await db.Deployments
-                .Where(d => d.Id == deploymentId && d.StartedAt == null && DeploymentStatuses.NotStarted.Contains(d.Status))
-                .ExecuteUpdateAsync(d => d
-                    .SetProperty(x => x.Status, DeploymentStatus.Cancelled)
-                    .SetProperty(x => x.FinishedAt, now)
-                    .SetProperty(x => x.DeferredUntil, (DateTimeOffset?)null)
-                    .SetProperty(x => x.Error, error), cancellationToken);
-            if (cancelled == 0)
+            if (await cancellation.WriteAsync(db, [deploymentId], cancellationToken) == 0)
             {
                 var status = await db.Deployments.Where(d => d.Id == deploymentId).Select(d => d.Status).SingleAsync(cancellationToken);
                 throw new ConflictFailure(Unstoppable(status, host.Name));
@@ -127,9 +117,7 @@ public sealed class DeploymentCommands(
         }
 
         await notifier.PublishAsync(new FleetChange(FleetChangeKind.DeploymentCancelled, host.Id, deployment.Id));
-        deployment.Status = DeploymentStatus.Cancelled;
-        deployment.FinishedAt = now;
-        deployment.Error = error;
+        cancellation.Apply(deployment);
         return DeploymentProjections.Summary(deployment, host.Name);
     }
 

@@ -89,15 +89,8 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
         var chosen = await ReadRolloutHostsAsync(db, hosts, cancellationToken);
         check(chosen);
 
-        // The fleet's deployments that have not started are few (at most one a host), and found by
-        // their status's index in a moment: looked up by host, 10,000 hosts took 10-15 ms to find none.
         var names = chosen.ToDictionary(h => h.Id, h => h.Name);
-        var replaced = (await db.Deployments.AsNoTracking()
-            .Where(d => DeploymentStatuses.NotStarted.Contains(d.Status))
-            .Select(d => new { d.Id, d.HostId, d.RevisionNumber, d.ChangeRequestId })
-            .ToListAsync(cancellationToken))
-            .Where(d => names.ContainsKey(d.HostId))
-            .ToList();
+        var replaced = await DeploymentStatuses.NotStartedOfAsync(db, names.ContainsKey, cancellationToken);
         if (replaced.Count > 0)
         {
             var replacedIds = replaced.Select(d => d.Id).ToList();
