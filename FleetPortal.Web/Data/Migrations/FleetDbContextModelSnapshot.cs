@@ -323,8 +323,6 @@ namespace FleetPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Deadline");
-
                     b.HasIndex("HostId", "Status");
 
                     b.HasIndex("Status", "CreatedAt");

@@ -338,8 +338,6 @@ namespace FleetPortal.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Deadline");
-
                     b.HasIndex("HostId", "Status");
 
                     b.HasIndex("Status", "CreatedAt");
