@@ -116,11 +116,12 @@ public sealed class DeploymentDelivery(
         using var sending = underway.Begin();
         var requests = await RebuildRequests.ForManyAsync(db, deployments, readAhead);
         var sends = new List<Task>(deployments.Count);
+        var hearing = DeploymentPacing.HearingTime(deployments.Count);
         for (var i = 0; i < deployments.Count; i++)
         {
             var deployment = deployments[i];
             var replaced = replacedBy(deployment).ToList();
-            var turn = pacing.NextTurnAfterMs();
+            var turn = pacing.NextTurnAfterMs(hearing);
             foreach (var agent in ConnectionsOf(deployment.HostId))
             {
                 sends.Add(replaced.Count == 0

@@ -34,11 +34,43 @@ public sealed class DeploymentPacingTests
     }
 
     [Fact]
+    public void Turns_OfManySentTogether_BeginOnceEveryAgentCanHaveHeard_ThenComeAtThePace()
+    {
+        var pacing = new DeploymentPacing(new AgentHubOptions { StartsPerSecond = 1_000 }, time);
+        var hearing = DeploymentPacing.HearingTime(10_000);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), hearing);
+        Assert.Equal([500, 501, 502], Enumerable.Range(0, 3).Select(_ => pacing.NextTurnAfterMs(hearing)));
+    }
+
+    [Fact]
+    public void Turns_OfASecondRolloutSentMeanwhile_ComeAfterTheFirstOnes()
+    {
+        var pacing = new DeploymentPacing(new AgentHubOptions { StartsPerSecond = 100 }, time);
+        foreach (var _ in Enumerable.Range(0, 10))
+        {
+            pacing.NextTurnAfterMs(TimeSpan.FromMilliseconds(200));
+        }
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(200, pacing.NextTurnAfterMs(TimeSpan.FromMilliseconds(50)));
+    }
+
+    [Fact]
+    public void HearingTime_OfOneDeployment_IsNone_SoItStartsAtOnce()
+    {
+        var pacing = new DeploymentPacing(new AgentHubOptions { StartsPerSecond = 1_000 }, time);
+
+        Assert.Equal(TimeSpan.Zero, DeploymentPacing.HearingTime(1));
+        Assert.Null(pacing.NextTurnAfterMs(DeploymentPacing.HearingTime(1)));
+    }
+
+    [Fact]
     public void NoStartsPerSecond_StartsEveryDeploymentAtOnce()
     {
         var pacing = new DeploymentPacing(new AgentHubOptions { StartsPerSecond = 0 }, time);
 
-        Assert.All(Enumerable.Range(0, 1_000).Select(_ => pacing.NextTurnAfterMs()), Assert.Null);
+        Assert.All(Enumerable.Range(0, 1_000).Select(_ => pacing.NextTurnAfterMs(DeploymentPacing.HearingTime(1_000))), Assert.Null);
     }
 
     [Theory]
