@@ -2,6 +2,7 @@ using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Access;
 using FleetPortal.Web.Services.Failures;
 using FleetPortal.Web.Services.Hosts;
+using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Services.Deployments;
 
@@ -46,6 +47,10 @@ public sealed class HostSelection
     public IQueryable<Host> In(FleetDbContext db) => family is not null
         ? db.Hosts.Where(h => h.FamilyId == family.Id)
         : db.Hosts.Where(h => nameList!.Contains(h.Name));
+
+    /// <summary>How many hosts the selection can hold at most: as many as are named, or the family's.</summary>
+    public async Task<int> CountAtMostAsync(FleetDbContext db, CancellationToken cancellationToken) =>
+        names?.Count ?? await In(db).CountAsync(cancellationToken);
 
     /// <summary>
     /// Refuses unless the hosts found are all that was asked for (a family with none, or a name

@@ -36,6 +36,8 @@ public sealed class RolloutCommands(
             }
         }
 
+        // Until the last message is handed to its connection and the news is out: see CollectionHold.
+        using var hold = CollectionHold.For(await selection.CountAtMostAsync(db, cancellationToken));
         var timer = System.Diagnostics.Stopwatch.StartNew();
         // Left to finish by itself when the write below refuses or fails: it only reads.
         var readAhead = Task.Run(() => ReadAheadAsync(selection, cancellationToken), cancellationToken);
@@ -55,7 +57,8 @@ public sealed class RolloutCommands(
         // hello). The news of the rest, for the pages, follows the sends.
         await notifier.PublishAsync(added.Where(a => a.Deployment.SentAt is null).Select(a => News(a, FleetChangeKind.DeploymentCreated)).ToList());
         await delivery.SendClaimedAsync(claimed, written.Superseded, await readAhead);
-        logger.LogInformation("Rollout to {Count} host(s): written in {WrittenMs} ms, {Sent} sent {SentMs} ms later", added.Count, writtenMs, claimed.Count, timer.ElapsedMilliseconds - writtenMs);
+        logger.LogInformation("Rollout to {Count} host(s): written in {WrittenMs} ms, {Sent} sent {SentMs} ms later{Held}", added.Count, writtenMs, claimed.Count, timer.ElapsedMilliseconds - writtenMs,
+            hold.Held ? ", the garbage collector held off" : "");
         await notifier.PublishAsync(added.Where(a => a.Deployment.SentAt is not null).Select(a => News(a, FleetChangeKind.DeploymentSent))
             .Concat(added.Select(a => new FleetChange(FleetChangeKind.HostChanged, a.Host.Id))).ToList());
 
