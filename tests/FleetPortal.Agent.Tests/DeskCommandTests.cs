@@ -85,7 +85,10 @@ public sealed class DeskCommandTests : IDisposable
         await machine.EnrolAsync(portal, "alice-laptop");
         await machine.RunDaemonAsync();
         await Eventually.HoldsAsync(async () => (await portal.ReloadHostAsync(1)).State.IsOnline, "the agent is connected");
-        await portal.ApproveAsync("alice-laptop", "vlc");
+        var first = await portal.ApproveAsync("alice-laptop", "vlc");
+        // Sent, so it has taken the first turn: superseded before it was sent, it would take none,
+        // and the second would start at once.
+        await Eventually.HoldsAsync(async () => (await portal.ReloadAsync(first.DeploymentId)).SentAt is not null, "the first deployment is sent");
         var waiting = await portal.ApproveAsync("alice-laptop", "htop");
 
         var output = "";
