@@ -121,6 +121,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.AddFleetServices();
+        // What a rollout sends through: its agents' connections (none in a page test) and the hub.
+        builder.AddFleetAgents();
         foreach (var service in builder.Services.Where(s => s.ServiceType != typeof(TimeProvider)))
         {
             Services.Add(service);
