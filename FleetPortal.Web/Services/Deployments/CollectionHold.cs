@@ -8,7 +8,7 @@ namespace FleetPortal.Web.Services.Deployments;
 /// (of the ~80 MB young generation this machine gets) nearly always fell inside it; and that
 /// collection found the rollout's own 9-11 MB of deployments, hosts and requests alive, copied
 /// them, and paused every send for 47-62 ms. The memory asked for is committed at once (the
-/// process grows by about as much until the next collection reclaims it), so only rollouts of
+/// process grows by up to as much, which the collector keeps for later or gives back), so only rollouts of
 /// <see cref="MinDeployments"/> or more hold, one at a time; a rollout that allocates more than it
 /// asked for is simply collected, as without the hold.
 /// </summary>
@@ -25,9 +25,7 @@ public sealed class CollectionHold : IDisposable
 
     private static int holding;
 
-    private readonly bool held;
-
-    private CollectionHold(bool held) => this.held = held;
+    private CollectionHold(bool held) => Held = held;
 
     /// <summary>Holds for a rollout of <paramref name="deployments"/>, when it is large and nothing else holds.</summary>
     public static CollectionHold For(int deployments)
@@ -55,11 +53,11 @@ public sealed class CollectionHold : IDisposable
     }
 
     /// <summary>Whether the collector is held off for this rollout.</summary>
-    public bool Held => held;
+    public bool Held { get; }
 
     public void Dispose()
     {
-        if (!held)
+        if (!Held)
         {
             return;
         }
