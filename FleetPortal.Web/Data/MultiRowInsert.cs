@@ -51,7 +51,7 @@ public static class MultiRowInsert
             ?? throw new InvalidOperationException("A multi-row insert runs inside the caller's transaction.");
         if (transaction.Connection is SqliteConnection sqlite && columns.All(c => SqliteRows.Carries(ProviderType(c.Mapping))))
         {
-            SqliteRows.Insert(sqlite, into, columns.Select(c => Values(c.Property, c.Mapping)).ToList(), rows);
+            await SqliteRows.InsertAsync(sqlite, into, columns.Select(c => Values(c.Property, c.Mapping)).ToList(), rows, cancellationToken);
             return;
         }
 
@@ -69,7 +69,7 @@ public static class MultiRowInsert
             {
                 // Only a shorter last statement changes the text: the same parameters take each statement's values.
                 statementRows = end - start;
-                command.CommandText = Statement(into + " VALUES ", columns.Count, statementRows, sql);
+                command.CommandText = Statement(into + " VALUES ", columns.Count, statementRows, p => sql.GenerateParameterNamePlaceholder("p" + p));
                 command.Parameters.Clear();
                 for (var p = 0; p < statementRows * columns.Count; p++)
                 {
@@ -103,8 +103,8 @@ public static class MultiRowInsert
     private static Type ProviderType(RelationalTypeMapping mapping) =>
         mapping.Converter?.ProviderClrType ?? mapping.ClrType;
 
-    /// <summary>The statement inserting <paramref name="rowCount"/> rows, parameters p0, p1... row by row.</summary>
-    private static string Statement(string head, int columnCount, int rowCount, ISqlGenerationHelper sql)
+    /// <summary>The statement inserting <paramref name="rowCount"/> rows, parameters 0, 1... row by row, each written by <paramref name="placeholder"/>.</summary>
+    internal static string Statement(string head, int columnCount, int rowCount, Func<int, string> placeholder)
     {
         var text = new StringBuilder(head);
         for (var row = 0; row < rowCount; row++)
@@ -112,7 +112,7 @@ public static class MultiRowInsert
             text.Append(row == 0 ? "(" : ", (");
             for (var c = 0; c < columnCount; c++)
             {
-                text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder("p" + (row * columnCount + c)));
+                text.Append(c == 0 ? "" : ", ").Append(placeholder((row * columnCount) + c));
             }
 
             text.Append(')');

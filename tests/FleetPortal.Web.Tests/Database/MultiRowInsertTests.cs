@@ -73,17 +73,20 @@ public class MultiRowInsertTests : IDisposable
         var at = new DateTimeOffset(2026, 12, 5, 9, 30, 0, TimeSpan.Zero);
         string?[] errors = [null, "exit 1", "exit 1", null, null, "exit 2", ""];
         int?[] generations = [7, null, null, 8, 8, 7, 0];
-        var rows = errors.Select((error, i) => new Deployment
+
+        // Enough rows for several statements and a shorter last one: a value in one place of a
+        // statement repeats in the next statement or differs from it.
+        var rows = Enumerable.Range(0, 75).Select(i => new Deployment
         {
             Id = Guid.CreateVersion7(),
             HostId = host.Id,
             RevisionNumber = 1 + (i % 2),
-            RollbackGeneration = generations[i],
+            RollbackGeneration = generations[i % generations.Length],
             Status = i < 3 ? DeploymentStatus.Pending : DeploymentStatus.Failed,
             RequestedBy = "support",
             CreatedAt = at.AddSeconds(i / 2),
             Deadline = at.AddDays(1),
-            Error = error,
+            Error = errors[i % errors.Length],
         }).ToList();
 
         await using (var db = portal.CreateDbContext())
