@@ -22,6 +22,13 @@ internal static class SqliteRows
     /// </summary>
     private const int RowsPerStatement = 32;
 
+    /// <summary>
+    /// From how many rows their values are read on another thread. The few rows of a batch of
+    /// reports or acknowledgements are read on the inserting thread: handing them over would cost
+    /// each such write a trip through the thread pool and gain nothing.
+    /// </summary>
+    private const int ReadAlongsideFrom = 1_000;
+
     /// <summary>Whether a column whose stored (provider) type is <paramref name="type"/> is bound here.</summary>
     public static bool Carries(Type type) =>
         (Nullable.GetUnderlyingType(type) ?? type) is var t
@@ -41,7 +48,14 @@ internal static class SqliteRows
         // entities' getters and value converters: a fifth of inserting 10,000 deployments) while
         // SQLite inserts the ones before.
         var statements = Channel.CreateUnbounded<object?[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        _ = Task.Run(() => ReadValues(columns, rows, statements.Writer), CancellationToken.None);
+        if (rows.Count >= ReadAlongsideFrom)
+        {
+            _ = Task.Run(() => ReadValues(columns, rows, statements.Writer), CancellationToken.None);
+        }
+        else
+        {
+            ReadValues(columns, rows, statements.Writer);
+        }
 
         var prepared = new Dictionary<int, sqlite3_stmt>();
         try
