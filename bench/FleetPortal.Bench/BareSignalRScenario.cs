@@ -55,6 +55,7 @@ public sealed class BareSignalRScenario(string barehubDll, int port, int rounds)
 
         var fromCall = new List<Latencies>();
         var fromServer = new List<Latencies>();
+        var fromFirstSend = new List<Latencies>();
         var sendLoops = new List<double>();
         var lost = 0;
         var duplicated = 0;
@@ -77,6 +78,7 @@ public sealed class BareSignalRScenario(string barehubDll, int port, int rounds)
             sendLoops.Add(loop?.SendLoopMs ?? double.NaN);
             fromCall.Add(round.FromCall());
             fromServer.Add(round.FromServerSend());
+            fromFirstSend.Add(round.FromFirstSend());
             lost += complete ? 0 : connected - round.Received;
             duplicated += round.Duplicates;
         }
@@ -85,7 +87,7 @@ public sealed class BareSignalRScenario(string barehubDll, int port, int rounds)
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - clientCpuBefore;
         await Task.WhenAll(connections.OfType<HubConnection>().Select(c => c.DisposeAsync().AsTask()));
         return new ScenarioResult("bare SignalR", hosts, connected, connectSeconds, idleMetrics, busyMetrics,
-            idle?.ManagedBytes, busy?.ManagedBytes, fromCall, fromServer, sendLoops, lost, duplicated, serverCpu, clientCpu, half);
+            idle?.ManagedBytes, busy?.ManagedBytes, fromCall, fromServer, fromFirstSend, sendLoops, lost, duplicated, serverCpu, clientCpu, half);
     }
 
     private static Task<ServerMemory?> MemoryAsync(HttpClient http) => http.GetFromJsonAsync<ServerMemory>("/memory");

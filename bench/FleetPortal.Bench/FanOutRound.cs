@@ -52,6 +52,23 @@ public sealed class FanOutRound(int hosts)
     /// <summary>From the moment the fan-out was asked for to each host's receipt.</summary>
     public Latencies FromCall() => Latencies.Of(receivedAt.Where(t => t != 0).Select(t => MonotonicClock.MillisecondsBetween(StartedAt, t)).ToArray());
 
+    /// <summary>
+    /// From the server's first send (the earliest timestamp the messages carry) to each host's
+    /// receipt: the delivery alone, without what the server did before it sent anything (for
+    /// FleetPortal, the transaction that writes the rollout).
+    /// </summary>
+    public Latencies FromFirstSend()
+    {
+        var sent = sentAt.Where(s => s != 0).ToArray();
+        if (sent.Length == 0)
+        {
+            return Latencies.Of([]);
+        }
+
+        var first = sent.Min();
+        return Latencies.Of(receivedAt.Where(t => t != 0).Select(t => MonotonicClock.MillisecondsBetween(first, t)).ToArray());
+    }
+
     /// <summary>From the server's send of each message to its receipt.</summary>
     public Latencies FromServerSend() => Latencies.Of(receivedAt.Select((t, i) => (t, s: sentAt[i])).Where(p => p.t != 0 && p.s != 0).Select(p => MonotonicClock.MillisecondsBetween(p.s, p.t)).ToArray());
 }

@@ -47,6 +47,7 @@ public sealed class MosquittoScenario(int port, int rounds)
         var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
         var fromCall = new List<Latencies>();
         var fromServer = new List<Latencies>();
+        var fromFirstSend = new List<Latencies>();
         var sendLoops = new List<double>();
         var lost = 0;
         var duplicated = 0;
@@ -68,6 +69,7 @@ public sealed class MosquittoScenario(int port, int rounds)
             sendLoops.Add(sendLoopMs);
             fromCall.Add(round.FromCall());
             fromServer.Add(round.FromServerSend());
+            fromFirstSend.Add(round.FromFirstSend());
             lost += complete ? 0 : connected - round.Received;
             duplicated += round.Duplicates;
         }
@@ -81,7 +83,7 @@ public sealed class MosquittoScenario(int port, int rounds)
 
         Directory.Delete(folder, recursive: true);
         return new ScenarioResult("mosquitto (MQTT QoS 1)", hosts, connected, connectSeconds, idle, busy, null, null,
-            fromCall, fromServer, sendLoops, lost, duplicated, brokerCpu, clientCpu, half);
+            fromCall, fromServer, fromFirstSend, sendLoops, lost, duplicated, brokerCpu, clientCpu, half);
     }
 
     private static string Topic(int host) => $"fleet/host/{host}";

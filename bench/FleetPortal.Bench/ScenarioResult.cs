@@ -12,6 +12,7 @@ public sealed record ScenarioResult(
     long? ManagedBytesConnected,
     IReadOnlyList<Latencies> FromCallRuns,
     IReadOnlyList<Latencies> FromServerRuns,
+    IReadOnlyList<Latencies> FromFirstSendRuns,
     IReadOnlyList<double> SendLoopMs,
     int Lost,
     int Duplicated,
@@ -22,6 +23,8 @@ public sealed record ScenarioResult(
     public Latencies FromCall => Median(FromCallRuns);
 
     public Latencies FromServer => Median(FromServerRuns);
+
+    public Latencies FromFirstSend => Median(FromFirstSendRuns);
 
     public double BytesPerConnection => Connected == 0 ? double.NaN : (double)(ServerConnected.RssBytes - ServerIdle.RssBytes) / Connected;
 

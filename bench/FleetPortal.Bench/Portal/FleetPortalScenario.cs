@@ -64,7 +64,7 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
 
         var rolled = await fleet.RollOutAsync(api, database, familyId, rounds, connected);
         var result = new ScenarioResult("FleetPortal", hosts, connected, connectSeconds, idleMetrics, busyMetrics,
-            idle.ManagedBytes, busy.ManagedBytes, rolled.FromCall, rolled.FromServer, rolled.SendLoopMs, rolled.Lost, rolled.Duplicated,
+            idle.ManagedBytes, busy.ManagedBytes, rolled.FromCall, rolled.FromServer, rolled.FromFirstSend, rolled.SendLoopMs, rolled.Lost, rolled.Duplicated,
             rolled.PortalCpuMs[0], rolled.FleetCpuMs, half);
 
         var approvals = await ApprovalToAgentAsync(fleet, api, database, names[0]);

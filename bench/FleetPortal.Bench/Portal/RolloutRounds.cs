@@ -2,7 +2,7 @@ namespace FleetPortal.Bench.Portal;
 
 /// <summary>
 /// What the rollout rounds measured, the warm-up round not counted: per round the latencies from
-/// the call and from the server's send, the send loop (all portal processes together, and each
+/// the call, from the server's send and from its first send, the send loop (all portal processes together, and each
 /// on its own), the rollout call, the last acknowledgement and the end of every rebuild, and the
 /// rollout as the portal that was called logged it; over all
 /// rounds the deployments lost or taken up twice, and the CPU time of each portal process and of
@@ -11,6 +11,7 @@ namespace FleetPortal.Bench.Portal;
 public sealed record RolloutRounds(
     IReadOnlyList<Latencies> FromCall,
     IReadOnlyList<Latencies> FromServer,
+    IReadOnlyList<Latencies> FromFirstSend,
     IReadOnlyList<double> SendLoopMs,
     IReadOnlyList<IReadOnlyList<double>> SendLoopMsByPortal,
     IReadOnlyList<double> CallMs,

@@ -64,7 +64,7 @@ public sealed class ScaleOutScenario(string portalDll, string postgres, string r
             $"{(char)('A' + i)} (port {portals[i].Address.Port})", connectedTo[i], idleMetrics[i], busyMetrics[i],
             idle[i].ManagedBytes, busy[i].ManagedBytes, rolled.PortalCpuMs[i], rolled.SendLoopMsByPortal[i])).ToList();
         var result = new ScenarioResult(Name, hosts, connected, connectSeconds, Sum(idleMetrics), Sum(busyMetrics),
-            idle.Sum(m => m.ManagedBytes), busy.Sum(m => m.ManagedBytes), rolled.FromCall, rolled.FromServer, rolled.SendLoopMs,
+            idle.Sum(m => m.ManagedBytes), busy.Sum(m => m.ManagedBytes), rolled.FromCall, rolled.FromServer, rolled.FromFirstSend, rolled.SendLoopMs,
             rolled.Lost, rolled.Duplicated, rolled.PortalCpuMs.Sum(), rolled.FleetCpuMs);
         return new ScaleOutResult(result, processes, rolled.CallMs, rolled.LastAcknowledgementMs, rolled.FinishedSeconds);
     }

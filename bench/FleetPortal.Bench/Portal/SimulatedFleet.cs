@@ -101,6 +101,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         var portalCpuBefore = portals.Select(p => p.Current.Metrics().CpuMilliseconds).ToArray();
         var fromCall = new List<Latencies>();
         var fromServer = new List<Latencies>();
+        var fromFirstSend = new List<Latencies>();
         var sendLoops = new List<double>();
         var sendLoopsByPortal = portals.Select(_ => new List<double>()).ToArray();
         var callMs = new List<double>();
@@ -135,7 +136,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
             Console.WriteLine($"{scenario} round {run}, the portal called, until every rebuild was reported: {wholeRound.Since(portalCollections)}, {(wholeRound.AllocatedBytes - portalCollections.AllocatedBytes) / 1024.0 / hosts:F1} KB a host");
             var ranTwice = Agents.Count(a => a.Rebuilds - rebuildsBefore[a.Index] > 1);
             var lastAck = progress.LastAcknowledged is { } last ? (last - startedAt).TotalMilliseconds : double.NaN;
-            Console.WriteLine($"{scenario} round {run}: {current.Received}/{hosts} received, {current.FromCall()}; acknowledged {acknowledged} (the last {lastAck:F0} ms after the call), finished {finished} after {finishedAfter:F1} s");
+            Console.WriteLine($"{scenario} round {run}: {current.Received}/{hosts} received, {current.FromCall()}; from the first send {current.FromFirstSend()}; acknowledged {acknowledged} (the last {lastAck:F0} ms after the call), finished {finished} after {finishedAfter:F1} s");
             var says = portals[0].Output.LastOrDefault(line => line.Contains("Rollout to", StringComparison.Ordinal))?.Trim();
             Console.WriteLine($"{scenario} round {run}, the portal says: {says}");
             if (run == 0)
@@ -157,6 +158,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
 
             fromCall.Add(current.FromCall());
             fromServer.Add(current.FromServerSend());
+            fromFirstSend.Add(current.FromFirstSend());
             lastAckMs.Add(lastAck);
             finishedSeconds.Add(finished ? finishedAfter : double.NaN);
             lost += complete && acknowledged ? 0 : Math.Max(connected - current.Received, ids.Count - progress.Acknowledged);
@@ -166,7 +168,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         Round = null;
         var portalCpu = portals.Select((p, i) => p.Current.Metrics().CpuMilliseconds - portalCpuBefore[i]).ToList();
         var fleetCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - fleetCpuBefore;
-        return new RolloutRounds(fromCall, fromServer, sendLoops, sendLoopsByPortal, callMs, lastAckMs, finishedSeconds, lost, duplicated, portalCpu, fleetCpu, portalSays);
+        return new RolloutRounds(fromCall, fromServer, fromFirstSend, sendLoops, sendLoopsByPortal, callMs, lastAckMs, finishedSeconds, lost, duplicated, portalCpu, fleetCpu, portalSays);
     }
 
     public async ValueTask DisposeAsync()
