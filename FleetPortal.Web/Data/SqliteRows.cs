@@ -7,7 +7,7 @@ namespace FleetPortal.Web.Data;
 /// <summary>
 /// New rows for SQLite, bound straight into prepared statements. Microsoft.Data.Sqlite
 /// allocates a binder object and a UTF-8 copy for every value it binds: 10,000 deployments and
-/// their 10,000 audit events allocated about 70 MB that way (7 MB here), garbage the portal's
+/// their 10,000 audit events allocated about 70 MB that way (8 MB here), garbage the portal's
 /// collector then cleared while the rollout was being sent. Texts are bound from the strings
 /// themselves and numbers as numbers, as SQLite stores what EF Core binds: a GUID as its
 /// upper-case text (as Microsoft.Data.Sqlite binds one given as text), null as NULL.
