@@ -57,18 +57,18 @@ internal static class SqliteRows
             ReadValues(columns, rows, statements.Writer);
         }
 
-        var prepared = new Dictionary<int, sqlite3_stmt>();
+        sqlite3_stmt? statement = null;
         try
         {
             object?[]? before = null;
             await foreach (var values in statements.Reader.ReadAllAsync(cancellationToken))
             {
-                var rowCount = values.Length / columns.Count;
-                if (!prepared.TryGetValue(rowCount, out var statement))
+                // Only a shorter last statement changes the text, and starts with nothing bound.
+                if (statement is null || values.Length != before!.Length)
                 {
-                    var text = MultiRowInsert.Statement(into + " VALUES ", columns.Count, rowCount, p => "?" + (p + 1));
+                    statement?.Dispose();
+                    var text = MultiRowInsert.Statement(into + " VALUES ", columns.Count, values.Length / columns.Count, p => "?" + (p + 1));
                     SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, text, out statement), database);
-                    prepared[rowCount] = statement;
                     before = null;
                 }
 
@@ -94,10 +94,7 @@ internal static class SqliteRows
         }
         finally
         {
-            foreach (var statement in prepared.Values)
-            {
-                statement.Dispose();
-            }
+            statement?.Dispose();
         }
     }
 
