@@ -17,6 +17,7 @@ public static class AuditActions
     public const string ChangeWithdrawn = "change.withdrawn";
     public const string ChangeConflict = "change.conflict";
     public const string DeploymentCreated = "deployment.created";
+    public const string RolloutCreated = "rollout.created";
     public const string DeploymentDelivered = "deployment.delivered";
     public const string DeploymentDeferred = "deployment.deferred";
     public const string DeploymentAccepted = "deployment.accepted";

@@ -27,6 +27,12 @@ public sealed class Deployment
 
     public int? ChangeRequestId { get; set; }
 
+    /// <summary>
+    /// For a deployment made by a rollout: the one audit event that records the rollout for all its
+    /// hosts. No foreign key, so no index either: a rollout of 10,000 hosts would write to it 10,000 times.
+    /// </summary>
+    public long? RolloutEventId { get; set; }
+
     /// <summary>Who asked for it, in words.</summary>
     public required string RequestedBy { get; set; }
 

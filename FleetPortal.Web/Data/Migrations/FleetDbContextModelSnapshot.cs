@@ -310,6 +310,9 @@ namespace FleetPortal.Web.Data.Migrations
                     b.Property<int?>("RollbackGeneration")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RolloutEventId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 

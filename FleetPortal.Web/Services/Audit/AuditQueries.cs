@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Services.Audit;
 
-/// <summary>Reads the audit log: support sees every event, a family admin those of their families' hosts.</summary>
+/// <summary>Reads the audit log: support sees every event, a family admin those of their families' hosts (with the rollouts that reached them).</summary>
 public sealed class AuditQueries(IDbContextFactory<FleetDbContext> dbFactory)
 {
     public async Task<PagedList<AuditEntry>> ListAsync(Actor actor, AuditQuery query, CancellationToken cancellationToken = default)
@@ -16,12 +16,14 @@ public sealed class AuditQueries(IDbContextFactory<FleetDbContext> dbFactory)
         if (!actor.IsSupport)
         {
             var visible = db.Hosts.Where(FleetAccess.VisibleHosts(actor)).Select(h => h.Id);
-            events = events.Where(e => e.HostId != null && visible.Contains(e.HostId.Value));
+            var rollouts = RolloutEvents.Of(db, visible);
+            events = events.Where(e => (e.HostId != null && visible.Contains(e.HostId.Value)) || rollouts.Contains(e.Id));
         }
 
         if (!string.IsNullOrWhiteSpace(query.HostName))
         {
-            events = events.Where(e => e.HostName == query.HostName);
+            var rollouts = RolloutEvents.Of(db, db.Hosts.Where(h => h.Name == query.HostName).Select(h => h.Id));
+            events = events.Where(e => e.HostName == query.HostName || rollouts.Contains(e.Id));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Action))

@@ -47,7 +47,8 @@ public sealed class AuditSearch(IDbContextFactory<FleetDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(filter.Host))
         {
             var host = filter.Host.Trim();
-            events = events.Where(e => e.HostName != null && e.HostName.Contains(host));
+            var rollouts = RolloutEvents.Of(db, db.Hosts.Where(h => h.Name.Contains(host)).Select(h => h.Id));
+            events = events.Where(e => (e.HostName != null && e.HostName.Contains(host)) || rollouts.Contains(e.Id));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Person))

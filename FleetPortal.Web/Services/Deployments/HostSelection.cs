@@ -52,6 +52,20 @@ public sealed class HostSelection
     public async Task<int> CountAtMostAsync(FleetDbContext db, CancellationToken cancellationToken) =>
         names?.Count ?? await In(db).CountAsync(cancellationToken);
 
+    /// <summary>The hosts found, in words for the audit log: "the 120 hosts of family Smith", or "3 hosts (alice-laptop, ...)".</summary>
+    public string Describe(IReadOnlyList<RolloutHost> hosts)
+    {
+        if (family is not null)
+        {
+            return hosts.Count == 1 ? $"the one host of family {family.Name}" : $"the {hosts.Count:N0} hosts of family {family.Name}";
+        }
+
+        const int named = 5;
+        var first = string.Join(", ", hosts.Take(named).Select(h => h.Name));
+        var more = hosts.Count > named ? $" and {hosts.Count - named:N0} more" : "";
+        return hosts.Count == 1 ? $"1 host ({first})" : $"{hosts.Count:N0} hosts ({first}{more})";
+    }
+
     /// <summary>
     /// Refuses unless the hosts found are all that was asked for (a family with none, or a name
     /// that is no host's) and <paramref name="actor"/> may see and deploy to every one of them:

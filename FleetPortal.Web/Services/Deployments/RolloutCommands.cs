@@ -44,7 +44,7 @@ public sealed class RolloutCommands(
         WrittenRollout written;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            written = await writer.WriteRolloutAsync(db, selection.In(db), actor, Check, new RolloutClaim(connections.IsConnected, delivery.ClaimTime()), cancellationToken);
+            written = await writer.WriteRolloutAsync(db, selection, actor, Check, new RolloutClaim(connections.IsConnected, delivery.ClaimTime()), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -1,7 +1,9 @@
 using System.Net;
 using FleetPortal.Web.Api;
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Audit;
 using FleetPortal.Web.Services.Deployments;
+using FleetPortal.Web.Services.Paging;
 using FleetPortal.Web.Services.Enrolment;
 using FleetPortal.Web.Services.Notifications;
 using FleetPortal.Web.Tests.Infrastructure;
@@ -139,7 +141,7 @@ public class RolloutsApiTests : IDisposable
     }
 
     [Fact]
-    public async Task RollOut_RecordsEachDeploymentAndEachSupersededOneInTheAuditLog_AndBumpsEachHostsVersion()
+    public async Task RollOut_RecordsOneEventThatEachOfItsDeploymentsPointsTo_AndAnEventForEachSupersededOne_AndBumpsEachHostsVersion()
     {
         await portal.CreateHostAsync("alice-laptop");
         await portal.CreateHostAsync("bob-desktop");
@@ -154,10 +156,15 @@ public class RolloutsApiTests : IDisposable
         var second = await (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop", "bob-desktop" } })).ReadAsync<RolloutSummary>();
 
         await using var db = portal.CreateDbContext();
+        var rollouts = await db.AuditEvents.Where(a => a.Action == AuditActions.RolloutCreated).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(2, rollouts.Count);
+        Assert.Equal("Rollout of their current revisions to 2 hosts (alice-laptop, bob-desktop) requested, waiting for their agents.", rollouts[1].Details);
+        Assert.Equal((null, null, null), (rollouts[1].HostId, rollouts[1].HostName, rollouts[1].DeploymentId));
+        var secondIds = second.Deployments.Select(d => d.Id).ToList();
+        Assert.All(await db.Deployments.Where(d => secondIds.Contains(d.Id)).ToListAsync(), d => Assert.Equal(rollouts[1].Id, d.RolloutEventId));
+        Assert.Equal(rollouts[0].Id, (await db.Deployments.SingleAsync(d => d.Id == first.Deployments[0].Id)).RolloutEventId);
+        Assert.Empty(await db.AuditEvents.Where(a => a.Action == AuditActions.DeploymentCreated).ToListAsync());
         var events = await db.AuditEvents.Where(a => a.DeploymentId != null).ToListAsync();
-        Assert.Equal(
-            second.Deployments.Select(d => (d.Id, d.HostName)).Order(),
-            events.Where(e => e.Action == AuditActions.DeploymentCreated && e.DeploymentId != first.Deployments[0].Id).Select(e => (e.DeploymentId!.Value, e.HostName!)).Order());
         var superseded = Assert.Single(events, e => e.Action == AuditActions.DeploymentSuperseded);
         Assert.Equal((first.Deployments[0].Id, "alice-laptop"), (superseded.DeploymentId!.Value, superseded.HostName!));
         var stored = await db.Deployments.SingleAsync(d => d.Id == second.Deployments[0].Id);
@@ -166,6 +173,32 @@ public class RolloutsApiTests : IDisposable
         Assert.InRange(stored.CreatedAt - second.Deployments[0].CreatedAt, TimeSpan.FromMilliseconds(-1), TimeSpan.FromMilliseconds(1));
         Assert.Equal(stored.CreatedAt, (await db.Deployments.SingleAsync(d => d.Id == first.Deployments[0].Id)).FinishedAt);
         Assert.Equal(versionsBefore.Select(v => v + 1), await db.Hosts.OrderBy(h => h.Name).Select(h => h.ConfigurationVersion).ToArrayAsync());
+    }
+
+    [Fact]
+    public async Task RollOut_IsInTheAuditLogOfEachHostItReached_AndFamilyAdminsSeeItOnlyWhenItReachedTheirHosts()
+    {
+        var millers = await portal.CreateFamilyAsync("Miller family");
+        var acme = await portal.CreateFamilyAsync("Acme Design");
+        await portal.CreateHostAsync("alice-laptop", millers.Id);
+        await portal.CreateHostAsync("acme-ws1", acme.Id);
+        await portal.CreateHostAsync("acme-ws2", acme.Id);
+        using var client = await SupportClientAsync();
+        using var millersAdmin = portal.CreateApiClient(await portal.CreateTokenAsync(await portal.CreateFamilyAdminAsync("Mia Miller", millers.Id)));
+        (await client.PostJsonAsync("/api/rollouts", new { familyId = acme.Id })).EnsureSuccessStatusCode();
+        (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop" } })).EnsureSuccessStatusCode();
+
+        async Task<string[]> RolloutsAsync(HttpClient by, string query) =>
+            (await (await by.GetAsync($"/api/audit?action={AuditActions.RolloutCreated}{query}")).ReadAsync<PagedList<AuditEntry>>()).Items.Select(e => e.Details).ToArray();
+        const string ofAcme = "Rollout of their current revisions to the 2 hosts of family Acme Design requested, waiting for their agents.";
+        const string ofAlice = "Rollout of their current revisions to 1 host (alice-laptop) requested, waiting for their agents.";
+
+        Assert.Equal([ofAlice, ofAcme], await RolloutsAsync(client, ""));
+        Assert.Equal([ofAcme], await RolloutsAsync(client, "&host=acme-ws2"));
+        Assert.Equal([ofAlice], await RolloutsAsync(client, "&host=alice-laptop"));
+        Assert.Equal([ofAlice], await RolloutsAsync(millersAdmin, ""));
+        var searched = await portal.WithAsync<AuditSearch, AuditSearchPage>(s => s.PageAsync(FleetSeed.Support, new AuditFilter(Host: "acme"), 0, 50));
+        Assert.Equal([ofAcme], searched.Events.Where(e => e.Action == AuditActions.RolloutCreated).Select(e => e.Details));
     }
 
     [Theory]

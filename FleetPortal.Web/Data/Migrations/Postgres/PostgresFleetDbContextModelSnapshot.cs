@@ -325,6 +325,9 @@ namespace FleetPortal.Web.Data.Migrations.Postgres
                     b.Property<int?>("RollbackGeneration")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("RolloutEventId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
