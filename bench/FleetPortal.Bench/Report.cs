@@ -72,7 +72,7 @@ public static class Report
         }
 
         text.AppendLine();
-        text.AppendLine("\"From the server's first send\": from the earliest send timestamp the round's messages carry to each receipt, the delivery alone. FleetPortal's first send follows the commit of the transaction that writes every deployment and its audit event; the bare hub and the MQTT publisher send at once.");
+        text.AppendLine("\"From the server's first send\": from the earliest send timestamp the round's messages carry to each receipt, the delivery alone. FleetPortal's first send follows the commit of the transaction that writes every deployment and the rollout's audit event; the bare hub and the MQTT publisher send at once.");
 
         if (results.Count > 1)
         {
@@ -137,7 +137,7 @@ public static class Report
         text.AppendLine(inv, $"- Rollout call (`POST /api/rollouts`: one transaction, then delivery to every agent), median: {PortalFindings.Median(p.RolloutCallMs):F0} ms.");
         if (p.RolloutsLogged is { Count: > 0 } logged)
         {
-            text.AppendLine(inv, $"- The rollout as the portal logs it, median: its transaction (every deployment and its audit event) {PortalFindings.Median(logged.Select(l => l.WrittenMs).ToList()):F0} ms, then every message handed to its connection {PortalFindings.Median(logged.Select(l => l.SentLaterMs).ToList()):F0} ms later, {PortalFindings.Median(logged.Select(l => l.HandedMs).ToList()):F0} ms after it began writing.");
+            text.AppendLine(inv, $"- The rollout as the portal logs it, median: its transaction (every deployment and the rollout's audit event) {PortalFindings.Median(logged.Select(l => l.WrittenMs).ToList()):F0} ms, then every message handed to its connection {PortalFindings.Median(logged.Select(l => l.SentLaterMs).ToList()):F0} ms later, {PortalFindings.Median(logged.Select(l => l.HandedMs).ToList()):F0} ms after it began writing.");
         }
 
         text.AppendLine(inv, $"- From the call until the last acknowledgement was stored (the portal's clock), median: {PortalFindings.Median(p.LastAcknowledgementMs):F0} ms.");

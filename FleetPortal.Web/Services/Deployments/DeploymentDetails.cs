@@ -4,7 +4,8 @@ namespace FleetPortal.Web.Services.Deployments;
 
 /// <summary>
 /// A deployment with its deferral policy and its log so far. <paramref name="DeadlinePassedAt"/>:
-/// when the portal recorded that the deadline passed before the rebuild started.
+/// when the portal recorded that the deadline passed before the rebuild started. <paramref name="Rollout"/>:
+/// for a deployment made by a rollout, the rollout in words, as its audit event records it.
 /// </summary>
 public sealed record DeploymentDetails(
     DeploymentSummary Deployment,
@@ -14,4 +15,5 @@ public sealed record DeploymentDetails(
     DateTimeOffset? SentAt,
     DateTimeOffset? AcknowledgedAt,
     IReadOnlyList<DeploymentLogEntry> Log,
-    DateTimeOffset? DeadlinePassedAt = null);
+    DateTimeOffset? DeadlinePassedAt = null,
+    string? Rollout = null);

@@ -25,8 +25,11 @@ public sealed class DeploymentQueries(IDbContextFactory<FleetDbContext> dbFactor
             .OrderBy(l => l.Sequence)
             .Select(l => new DeploymentLogEntry(l.Sequence, l.At, l.Text))
             .ToListAsync(cancellationToken);
+        var rollout = deployment.RolloutEventId is long eventId
+            ? await db.AuditEvents.Where(e => e.Id == eventId).Select(e => e.Details).SingleOrDefaultAsync(cancellationToken)
+            : null;
         return new DeploymentDetails(DeploymentProjections.Summary(deployment, host.Name), deployment.PromptMode, deployment.MaxDeferrals,
-            deployment.DeferredUntil, deployment.SentAt, deployment.AcknowledgedAt, log, deployment.DeadlinePassedAt);
+            deployment.DeferredUntil, deployment.SentAt, deployment.AcknowledgedAt, log, deployment.DeadlinePassedAt, rollout);
     }
 
     /// <summary>A host's deployments, newest first.</summary>

@@ -104,7 +104,7 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
         // One event for the rollout, not one per host: at 10,000 hosts those were about a quarter of the
         // write before the first send. Each deployment points to it, and each host's own events
         // (delivered, started, succeeded) follow as its agent reports.
-        var rollout = AuditLog.Create(actor, AuditActions.RolloutCreated, $"Rollout of their current revisions to {selection.Describe(chosen)} requested, waiting for their agents.", null, now);
+        var rollout = AuditLog.Create(actor, AuditActions.RolloutCreated, $"Rollout of their current revisions to {selection.Describe(chosen)} requested.", null, now);
         db.AuditEvents.Add(rollout);
         await db.SaveChangesAsync(cancellationToken);
 

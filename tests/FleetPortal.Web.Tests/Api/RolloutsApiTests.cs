@@ -158,7 +158,7 @@ public class RolloutsApiTests : IDisposable
         await using var db = portal.CreateDbContext();
         var rollouts = await db.AuditEvents.Where(a => a.Action == AuditActions.RolloutCreated).OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(2, rollouts.Count);
-        Assert.Equal("Rollout of their current revisions to 2 hosts (alice-laptop, bob-desktop) requested, waiting for their agents.", rollouts[1].Details);
+        Assert.Equal("Rollout of their current revisions to 2 hosts (alice-laptop, bob-desktop) requested.", rollouts[1].Details);
         Assert.Equal((null, null, null), (rollouts[1].HostId, rollouts[1].HostName, rollouts[1].DeploymentId));
         var secondIds = second.Deployments.Select(d => d.Id).ToList();
         Assert.All(await db.Deployments.Where(d => secondIds.Contains(d.Id)).ToListAsync(), d => Assert.Equal(rollouts[1].Id, d.RolloutEventId));
@@ -176,7 +176,7 @@ public class RolloutsApiTests : IDisposable
     }
 
     [Fact]
-    public async Task RollOut_IsInTheAuditLogOfEachHostItReached_AndFamilyAdminsSeeItOnlyWhenItReachedTheirHosts()
+    public async Task RollOut_IsInTheAuditLogOfEachHostItReached_AndOnEachOfItsDeployments_AndFamilyAdminsSeeItOnlyWhenItReachedTheirHosts()
     {
         var millers = await portal.CreateFamilyAsync("Miller family");
         var acme = await portal.CreateFamilyAsync("Acme Design");
@@ -185,13 +185,13 @@ public class RolloutsApiTests : IDisposable
         await portal.CreateHostAsync("acme-ws2", acme.Id);
         using var client = await SupportClientAsync();
         using var millersAdmin = portal.CreateApiClient(await portal.CreateTokenAsync(await portal.CreateFamilyAdminAsync("Mia Miller", millers.Id)));
-        (await client.PostJsonAsync("/api/rollouts", new { familyId = acme.Id })).EnsureSuccessStatusCode();
+        var toAcme = await (await client.PostJsonAsync("/api/rollouts", new { familyId = acme.Id })).ReadAsync<RolloutSummary>();
         (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop" } })).EnsureSuccessStatusCode();
 
         async Task<string[]> RolloutsAsync(HttpClient by, string query) =>
             (await (await by.GetAsync($"/api/audit?action={AuditActions.RolloutCreated}{query}")).ReadAsync<PagedList<AuditEntry>>()).Items.Select(e => e.Details).ToArray();
-        const string ofAcme = "Rollout of their current revisions to the 2 hosts of family Acme Design requested, waiting for their agents.";
-        const string ofAlice = "Rollout of their current revisions to 1 host (alice-laptop) requested, waiting for their agents.";
+        const string ofAcme = "Rollout of their current revisions to the 2 hosts of family Acme Design requested.";
+        const string ofAlice = "Rollout of their current revisions to 1 host (alice-laptop) requested.";
 
         Assert.Equal([ofAlice, ofAcme], await RolloutsAsync(client, ""));
         Assert.Equal([ofAcme], await RolloutsAsync(client, "&host=acme-ws2"));
@@ -199,6 +199,7 @@ public class RolloutsApiTests : IDisposable
         Assert.Equal([ofAlice], await RolloutsAsync(millersAdmin, ""));
         var searched = await portal.WithAsync<AuditSearch, AuditSearchPage>(s => s.PageAsync(FleetSeed.Support, new AuditFilter(Host: "acme"), 0, 50));
         Assert.Equal([ofAcme], searched.Events.Where(e => e.Action == AuditActions.RolloutCreated).Select(e => e.Details));
+        Assert.Equal(ofAcme, (await (await client.GetAsync($"/api/deployments/{toAcme.Deployments[1].Id}")).ReadAsync<DeploymentDetails>()).Rollout);
     }
 
     [Theory]

@@ -55,6 +55,26 @@ public sealed class DeploymentPageTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task ADeploymentOfARollout_SaysWhichRolloutItIsPartOf()
+    {
+        var host = await CreateHostAsync("alice-laptop", null);
+        var deployment = await CreateDeploymentAsync(host.Id, DeploymentStatus.Pending);
+        await using (var db = CreateDbContext())
+        {
+            var rollout = new AuditEvent { At = Time.GetUtcNow(), Actor = "Sam Support", Action = AuditActions.RolloutCreated, Details = "Rollout of their current revisions to 2 hosts (alice-laptop, bob-desktop) requested." };
+            db.AuditEvents.Add(rollout);
+            await db.SaveChangesAsync();
+            await db.Deployments.Where(d => d.Id == deployment.Id).ExecuteUpdateAsync(d => d.SetProperty(x => x.RolloutEventId, rollout.Id));
+        }
+
+        await SignInAsync("Sam Support", Roles.Support);
+        var page = Render<DeploymentPage>(parameters => parameters.Add(p => p.Id, deployment.Id));
+
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll(".mud-grid-item"),
+            fact => fact.TextContent.Contains("Part of") && fact.TextContent.Contains("Rollout of their current revisions to 2 hosts (alice-laptop, bob-desktop) requested.")));
+    }
+
+    [Fact]
     public async Task Cancel_ADeploymentThatHasNotStarted_CancelsItWithTheReason_AndTheButtonGoes()
     {
         var host = await CreateHostAsync("alice-laptop", null);
