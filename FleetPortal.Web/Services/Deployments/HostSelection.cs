@@ -52,12 +52,22 @@ public sealed class HostSelection
     public async Task<int> CountAtMostAsync(FleetDbContext db, CancellationToken cancellationToken) =>
         names?.Count ?? await In(db).CountAsync(cancellationToken);
 
-    /// <summary>The hosts found, in words for the audit log: "the 120 hosts of family Smith", or "3 hosts (alice-laptop, ...)".</summary>
+    /// <summary>
+    /// The hosts found, in words for the audit log: "the 120 hosts of family Smith", "3 hosts
+    /// (alice-laptop, ...)", or "12 hosts in 3 families". A family admin sees the event when it
+    /// reached one of their hosts, so it names hosts only when they are all of one family (or of none).
+    /// </summary>
     public string Describe(IReadOnlyList<RolloutHost> hosts)
     {
         if (family is not null)
         {
             return hosts.Count == 1 ? $"the one host of family {family.Name}" : $"the {hosts.Count:N0} hosts of family {family.Name}";
+        }
+
+        var families = hosts.Select(h => h.FamilyId).Distinct().Count();
+        if (families > 1)
+        {
+            return $"{hosts.Count:N0} hosts in {families} families";
         }
 
         const int named = 5;

@@ -187,18 +187,21 @@ public class RolloutsApiTests : IDisposable
         using var millersAdmin = portal.CreateApiClient(await portal.CreateTokenAsync(await portal.CreateFamilyAdminAsync("Mia Miller", millers.Id)));
         var toAcme = await (await client.PostJsonAsync("/api/rollouts", new { familyId = acme.Id })).ReadAsync<RolloutSummary>();
         (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop" } })).EnsureSuccessStatusCode();
+        (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop", "acme-ws1" } })).EnsureSuccessStatusCode();
 
         async Task<string[]> RolloutsAsync(HttpClient by, string query) =>
             (await (await by.GetAsync($"/api/audit?action={AuditActions.RolloutCreated}{query}")).ReadAsync<PagedList<AuditEntry>>()).Items.Select(e => e.Details).ToArray();
         const string ofAcme = "Rollout of their current revisions to the 2 hosts of family Acme Design requested.";
         const string ofAlice = "Rollout of their current revisions to 1 host (alice-laptop) requested.";
+        // Seen by the Millers' admin, so it names no host of another family.
+        const string ofBoth = "Rollout of their current revisions to 2 hosts in 2 families requested.";
 
-        Assert.Equal([ofAlice, ofAcme], await RolloutsAsync(client, ""));
+        Assert.Equal([ofBoth, ofAlice, ofAcme], await RolloutsAsync(client, ""));
         Assert.Equal([ofAcme], await RolloutsAsync(client, "&host=acme-ws2"));
-        Assert.Equal([ofAlice], await RolloutsAsync(client, "&host=alice-laptop"));
-        Assert.Equal([ofAlice], await RolloutsAsync(millersAdmin, ""));
+        Assert.Equal([ofBoth, ofAlice], await RolloutsAsync(client, "&host=alice-laptop"));
+        Assert.Equal([ofBoth, ofAlice], await RolloutsAsync(millersAdmin, ""));
         var searched = await portal.WithAsync<AuditSearch, AuditSearchPage>(s => s.PageAsync(FleetSeed.Support, new AuditFilter(Host: "acme"), 0, 50));
-        Assert.Equal([ofAcme], searched.Events.Where(e => e.Action == AuditActions.RolloutCreated).Select(e => e.Details));
+        Assert.Equal([ofBoth, ofAcme], searched.Events.Where(e => e.Action == AuditActions.RolloutCreated).Select(e => e.Details));
         Assert.Equal(ofAcme, (await (await client.GetAsync($"/api/deployments/{toAcme.Deployments[1].Id}")).ReadAsync<DeploymentDetails>()).Rollout);
     }
 
