@@ -61,19 +61,19 @@ public sealed class HostSelection
     {
         if (family is not null)
         {
-            return hosts.Count == 1 ? $"the one host of family {family.Name}" : $"the {hosts.Count:N0} hosts of family {family.Name}";
+            return hosts.Count == 1 ? $"the one host of family {family.Name}" : $"the {hosts.Count} hosts of family {family.Name}";
         }
 
         var families = hosts.Select(h => h.FamilyId).Distinct().Count();
         if (families > 1)
         {
-            return $"{hosts.Count:N0} hosts in {families} families";
+            return $"{hosts.Count} hosts in {families} families";
         }
 
         const int named = 5;
         var first = string.Join(", ", hosts.Take(named).Select(h => h.Name));
-        var more = hosts.Count > named ? $" and {hosts.Count - named:N0} more" : "";
-        return hosts.Count == 1 ? $"1 host ({first})" : $"{hosts.Count:N0} hosts ({first}{more})";
+        var more = hosts.Count > named ? $" and {hosts.Count - named} more" : "";
+        return hosts.Count == 1 ? $"1 host ({first})" : $"{hosts.Count} hosts ({first}{more})";
     }
 
     /// <summary>
