@@ -205,6 +205,23 @@ public class RolloutsApiTests : IDisposable
         Assert.Equal(ofAcme, (await (await client.GetAsync($"/api/deployments/{toAcme.Deployments[1].Id}")).ReadAsync<DeploymentDetails>()).Rollout);
     }
 
+    [Fact]
+    public async Task RollOut_ToMoreThanFiveNamedHosts_NamesTheFirstFiveInItsAuditEvent_AndCountsTheRest()
+    {
+        var names = Enumerable.Range(1, 7).Select(n => $"lab-{n:00}").ToArray();
+        foreach (var name in names)
+        {
+            await portal.CreateHostAsync(name);
+        }
+
+        using var client = await SupportClientAsync();
+        (await client.PostJsonAsync("/api/rollouts", new { hosts = names.Reverse() })).EnsureSuccessStatusCode();
+
+        await using var db = portal.CreateDbContext();
+        var rollout = await db.AuditEvents.SingleAsync(a => a.Action == AuditActions.RolloutCreated);
+        Assert.Equal("Rollout of their current revisions to 7 hosts (lab-01, lab-02, lab-03, lab-04, lab-05 and 2 more) requested.", rollout.Details);
+    }
+
     [Theory]
     [InlineData("{}", "familyId")]
     [InlineData("{\"familyId\":1,\"hosts\":[\"alice-laptop\"]}", "familyId")]
