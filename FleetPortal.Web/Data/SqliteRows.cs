@@ -9,8 +9,9 @@ namespace FleetPortal.Web.Data;
 /// allocates a binder object and a UTF-8 copy for every value it binds: 10,000 deployments and
 /// 10,000 audit events (a rollout's rows when it wrote an event a host) allocated about 70 MB
 /// that way (8 MB here), garbage the portal's collector then cleared while the rollout was being
-/// sent. Texts are bound from the strings themselves and numbers as numbers, as SQLite stores what EF Core binds: a GUID as its
-/// upper-case text (as Microsoft.Data.Sqlite binds one given as text), null as NULL.
+/// sent. Texts are bound from the strings themselves and numbers as numbers, as SQLite stores
+/// what EF Core binds: a GUID as its upper-case text (as Microsoft.Data.Sqlite binds one given as
+/// text), null as NULL.
 /// </summary>
 internal static class SqliteRows
 {
