@@ -29,7 +29,8 @@ public sealed class Deployment
 
     /// <summary>
     /// For a deployment made by a rollout: the one audit event that records the rollout for all its
-    /// hosts. No foreign key, so no index either: a rollout of 10,000 hosts would write to it 10,000 times.
+    /// hosts, which names the rollout (<see cref="Services.Deployments.RolloutProgress"/>). No foreign key:
+    /// a rollout of 10,000 hosts would check it 10,000 times.
     /// </summary>
     public long? RolloutEventId { get; set; }
 

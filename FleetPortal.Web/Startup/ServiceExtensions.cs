@@ -34,6 +34,8 @@ public static class ServiceExtensions
         services.AddScoped<RolloutCommands>();
         services.AddScoped<CancelCommands>();
         services.AddScoped<DeploymentQueries>();
+        services.AddScoped<DeploymentSearch>();
+        services.AddScoped<RolloutQueries>();
         services.AddScoped<EnrolmentCodes>();
         services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<UserAccounts>();

@@ -57,8 +57,7 @@ public static class UiExtensions
         .AddScoped<CatalogQueries>()
         .AddScoped<AuditSearch>()
         .AddScoped<UserAdministration>()
-        .AddScoped<FleetOverviewQueries>()
-        .AddScoped<DeploymentSearch>();
+        .AddScoped<FleetOverviewQueries>();
 
     /// <summary>Downloads that pages link to (they need a plain HTTP response, not a circuit).</summary>
     private static WebApplication MapFleetPageEndpoints(this WebApplication app)

@@ -326,6 +326,9 @@ namespace FleetPortal.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RolloutEventId")
+                        .HasFilter("\"RolloutEventId\" IS NOT NULL");
+
                     b.HasIndex("HostId", "Status");
 
                     b.HasIndex("Status", "CreatedAt");

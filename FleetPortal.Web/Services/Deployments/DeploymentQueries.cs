@@ -29,7 +29,7 @@ public sealed class DeploymentQueries(IDbContextFactory<FleetDbContext> dbFactor
             ? await db.AuditEvents.Where(e => e.Id == eventId).Select(e => e.Details).SingleOrDefaultAsync(cancellationToken)
             : null;
         return new DeploymentDetails(DeploymentProjections.Summary(deployment, host.Name), deployment.PromptMode, deployment.MaxDeferrals,
-            deployment.DeferredUntil, deployment.SentAt, deployment.AcknowledgedAt, log, deployment.DeadlinePassedAt, rollout);
+            deployment.DeferredUntil, deployment.SentAt, deployment.AcknowledgedAt, log, deployment.DeadlinePassedAt, rollout, rollout is null ? null : deployment.RolloutEventId);
     }
 
     /// <summary>A host's deployments, newest first.</summary>

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FleetPortal.Web.Services.Deployments;
 
-/// <summary>All deployments the actor may see, newest first, a page at a time: the deployments page.</summary>
+/// <summary>All deployments the actor may see, newest first, a page at a time: the deployments page, and a rollout's in the API.</summary>
 public sealed class DeploymentSearch(IDbContextFactory<FleetDbContext> dbFactory)
 {
     public async Task<PagedList<DeploymentSummary>> ListAsync(Actor actor, DeploymentFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
@@ -17,6 +17,11 @@ public sealed class DeploymentSearch(IDbContextFactory<FleetDbContext> dbFactory
         if (filter.Status is { } status)
         {
             deployments = deployments.Where(d => d.Status == status);
+        }
+
+        if (filter.Rollout is { } rollout)
+        {
+            deployments = deployments.Where(d => d.RolloutEventId == rollout);
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Host))

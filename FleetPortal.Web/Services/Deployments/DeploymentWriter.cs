@@ -119,7 +119,7 @@ public sealed class DeploymentWriter(AuditLog audit, TimeProvider time)
         await MultiRowInsert.InsertAsync(db, created.Select(c => c.Item2).ToList(), cancellationToken);
         await MultiRowInsert.InsertAsync(db, replaced.Select(r => AuditLog.Create(actor, AuditActions.DeploymentSuperseded, Superseded(r.RevisionNumber, names[r.HostId]),
             new AuditSubject(r.HostId, names[r.HostId], r.ChangeRequestId, r.Id), now)).ToList(), cancellationToken);
-        return new WrittenRollout(created, replaced.ToLookup(r => r.HostId, r => r.Id));
+        return new WrittenRollout(rollout.Id, created, replaced.ToLookup(r => r.HostId, r => r.Id));
     }
 
     /// <summary>

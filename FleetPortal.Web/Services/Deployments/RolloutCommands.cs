@@ -62,7 +62,7 @@ public sealed class RolloutCommands(
         await notifier.PublishAsync(added.Where(a => a.Deployment.SentAt is not null).Select(a => News(a, FleetChangeKind.DeploymentSent))
             .Concat(added.Select(a => new FleetChange(FleetChangeKind.HostChanged, a.Host.Id))).ToList());
 
-        return new RolloutSummary(added.Count, added.Select(a => DeploymentProjections.Summary(a.Deployment, a.Host.Name)).ToList());
+        return new RolloutSummary(written.EventId, added.Count, added.Select(a => DeploymentProjections.Summary(a.Deployment, a.Host.Name)).ToList());
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Audit;
 using FleetPortal.Web.Services.Changes;
@@ -44,6 +45,12 @@ public sealed class FleetApi(HttpClient client) : IDisposable
 
     public async Task<RolloutSummary> RollOutAsync(IEnumerable<string> hosts) =>
         await (await client.PostJsonAsync("api/rollouts", new { hosts })).ReadAsync<RolloutSummary>();
+
+    public async Task<RolloutProgress> RolloutAsync(long id) =>
+        await (await client.GetAsync($"api/rollouts/{id}")).ReadAsync<RolloutProgress>();
+
+    public async Task MoveToFamilyAsync(string hostName, int familyId) =>
+        (await client.PutAsJsonAsync($"api/hosts/{hostName}/family", new { familyId }, ApiJson.Options)).EnsureSuccessStatusCode();
 
     public async Task<DeploymentDetails> DeploymentAsync(Guid id) =>
         await (await client.GetAsync($"api/deployments/{id}")).ReadAsync<DeploymentDetails>();

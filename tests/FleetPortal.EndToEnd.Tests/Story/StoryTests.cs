@@ -88,6 +88,7 @@ public sealed class StoryTests : IAsyncLifetime
         await AlicesRequestIsRejectedWithAComment();
         await AFailedRebuildIsRolledBackAsync();
         await AnAgentOfflineDuringTheApprovalGetsItOnReconnectOnceAsync();
+        await TheFamilyIsRolledOutAndFollowedToItsEndAsync(miller.Id);
         await TheAuditLogShowsEveryStepAndItsExportMatchesAsync();
         await ThePortalStopsCleanlyAndItsDatabaseHoldsTheStoryAsync();
     }
@@ -274,6 +275,32 @@ public sealed class StoryTests : IAsyncLifetime
         Assert.Single(delivered.Items, e => e.DeploymentId == approved.DeploymentId);
     }
 
+    private async Task TheFamilyIsRolledOutAndFollowedToItsEndAsync(int millerId)
+    {
+        await api.MoveToFamilyAsync("bob-desktop", millerId);
+        await support.GotoInteractiveAsync("deployments");
+        await support.ClickAsync("#rollout-family");
+        await support.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Miller" }).ClickAsync();
+        await support.ClickAsync("#rollout-button");
+        await Assertions.Expect(support.Locator("#family-confirm")).ToContainTextAsync("each of the 2 hosts of Miller");
+        await support.ClickAsync("#family-confirm-button");
+
+        // The page follows the rollout it made: its progress, live, above only its deployments.
+        await Assertions.Expect(support).ToHaveURLAsync(new Regex(@"/deployments\?rollout=\d+$"));
+        await Assertions.Expect(support.Locator("#rollout-description")).ToHaveTextAsync("Rollout of their current revisions to the 2 hosts of family Miller requested.");
+        await Assertions.Expect(support.Locator("#deployments tbody tr")).ToHaveCountAsync(2);
+        await AnswerNowIfAskedAsync((await LatestDeploymentAsync("alice-laptop")).Id);
+        await Assertions.Expect(support.Locator("#rollout-summary")).ToHaveTextAsync("Finished: 2 hosts done.");
+        await Assertions.Expect(support.Locator("#rollout-counts")).ToHaveTextAsync("2 succeeded");
+        // The bar slides to its end: the picture waits until it is there.
+        await support.WaitForFunctionAsync("() => document.querySelector('#rollout-bar .mud-progress-linear-bar')?.getAnimations().length === 0");
+        await support.ScreenshotAsync("story-6-rollout-finished");
+
+        var rolloutId = long.Parse(new Uri(support.Url).Query.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var progress = await api.RolloutAsync(rolloutId);
+        Assert.Equal((2, 2, true), (progress.Hosts, progress.Succeeded, progress.Finished));
+    }
+
     private async Task TheAuditLogShowsEveryStepAndItsExportMatchesAsync()
     {
         await support.GotoInteractiveAsync("audit");
@@ -328,7 +355,11 @@ public sealed class StoryTests : IAsyncLifetime
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = portal.DatabaseFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT Actor, Action FROM AuditEvents WHERE HostName = 'alice-laptop'";
+        // A rollout's one event names no host: it is Alice's through her deployment that points to it.
+        query.CommandText = """
+            SELECT Actor, Action FROM AuditEvents WHERE HostName = 'alice-laptop'
+                OR Id IN (SELECT d.RolloutEventId FROM Deployments d JOIN Hosts h ON h.Id = d.HostId WHERE h.Name = 'alice-laptop')
+            """;
         var stored = new List<(string Who, string What)>();
         await using (var reader = await query.ExecuteReaderAsync())
         {

@@ -5,6 +5,7 @@ using FleetPortal.Core.Protocol;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Access;
 using FleetPortal.Web.Services.Changes;
+using FleetPortal.Web.Services.Deployments;
 using FleetPortal.Web.Services.Security;
 using FleetPortal.Web.Services.Tokens;
 using Microsoft.EntityFrameworkCore;
@@ -137,6 +138,10 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
         Route("POST", "/api/hosts/okafor-desktop/redeploy", """{"revision": 1}""", S, D, D, A);
         Route("POST", "/api/hosts/okafor-desktop/rollback", """{"generation": 1}""", S, D, D, A);
         Route("POST", "/api/rollouts", """{"hosts": ["okafor-desktop"]}""", S, D, D, A);
+        Route("GET", "/api/rollouts/{rollout:miller-laptop}", null, S, D, A, A);
+        Route("GET", "/api/rollouts/{rollout:okafor-desktop}", null, S, D, D, A);
+        Route("GET", "/api/rollouts/{rollout:miller-laptop}/deployments", null, S, D, A, A);
+        Route("GET", "/api/rollouts/{rollout:okafor-desktop}/deployments", null, S, D, D, A);
 
         // Families, enrolment, tokens, audit, diagnostics.
         Route("GET", "/api/families", null, S, A, A, A);
@@ -166,6 +171,15 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
         if (path.Contains("{token}", StringComparison.Ordinal))
         {
             path = path.Replace("{token}", (await portal.SomeoneElsesTokenAsync()).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+
+        foreach (var host in new[] { "miller-laptop", "okafor-desktop" })
+        {
+            var placeholder = $"{{rollout:{host}}}";
+            if (path.Contains(placeholder, StringComparison.Ordinal))
+            {
+                path = path.Replace(placeholder, (await portal.RolloutToAsync(host)).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            }
         }
 
         var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -330,6 +344,10 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
                 workflow.ProposeAsync(owner, "okafor-desktop", new ProposedChange(Add: [package], Reason: "route table")));
             return details.Change.Id;
         }
+
+        /// <summary>A new rollout to one host, by someone who is none of the visitors: the id that names it.</summary>
+        public async Task<long> RolloutToAsync(string hostName) =>
+            (await Factory.WithAsync<RolloutCommands, RolloutSummary>(rollouts => rollouts.RollOutAsync(owner, null, [hostName]))).Id;
 
         /// <summary>A new personal access token of someone who is none of the visitors.</summary>
         public async Task<int> SomeoneElsesTokenAsync() =>

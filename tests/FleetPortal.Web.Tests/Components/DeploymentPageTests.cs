@@ -55,13 +55,13 @@ public sealed class DeploymentPageTests : PortalComponentTest
     }
 
     [Fact]
-    public async Task ADeploymentOfARollout_SaysWhichRolloutItIsPartOf()
+    public async Task ADeploymentOfARollout_SaysWhichRolloutItIsPartOf_AndLinksToItsProgress()
     {
         var host = await CreateHostAsync("alice-laptop", null);
         var deployment = await CreateDeploymentAsync(host.Id, DeploymentStatus.Pending);
+        var rollout = new AuditEvent { At = Time.GetUtcNow(), Actor = "Sam Support", Action = AuditActions.RolloutCreated, Details = "Rollout of their current revisions to 2 hosts (alice-laptop, bob-desktop) requested." };
         await using (var db = CreateDbContext())
         {
-            var rollout = new AuditEvent { At = Time.GetUtcNow(), Actor = "Sam Support", Action = AuditActions.RolloutCreated, Details = "Rollout of their current revisions to 2 hosts (alice-laptop, bob-desktop) requested." };
             db.AuditEvents.Add(rollout);
             await db.SaveChangesAsync();
             await db.Deployments.Where(d => d.Id == deployment.Id).ExecuteUpdateAsync(d => d.SetProperty(x => x.RolloutEventId, rollout.Id));
@@ -72,6 +72,7 @@ public sealed class DeploymentPageTests : PortalComponentTest
 
         page.WaitForAssertion(() => Assert.Contains(page.FindAll(".mud-grid-item"),
             fact => fact.TextContent.Contains("Part of") && fact.TextContent.Contains("Rollout of their current revisions to 2 hosts (alice-laptop, bob-desktop) requested.")));
+        Assert.Equal($"deployments?rollout={rollout.Id}", page.Find("a.fact-link").GetAttribute("href"));
     }
 
     [Fact]

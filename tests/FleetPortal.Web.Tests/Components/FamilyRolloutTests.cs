@@ -2,7 +2,9 @@ using Bunit;
 using FleetPortal.Web.Components.Pages.Deployments;
 using FleetPortal.Web.Data;
 using FleetPortal.Web.Services.Deployments;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FleetPortal.Web.Tests.Components;
 
@@ -55,6 +57,11 @@ public sealed class FamilyRolloutTests : PortalComponentTest
             [("alice-laptop", DeploymentStatus.Pending, null), ("bob-desktop", DeploymentStatus.Pending, null)],
             await DeploymentsAsync());
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("#deployments tbody tr").Count));
+
+        // The page then follows the rollout: its progress, and only its deployments.
+        await using var db = CreateDbContext();
+        var rollout = await db.AuditEvents.SingleAsync(e => e.Action == AuditActions.RolloutCreated);
+        Assert.EndsWith($"/deployments?rollout={rollout.Id}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -341,6 +341,9 @@ namespace FleetPortal.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RolloutEventId")
+                        .HasFilter("\"RolloutEventId\" IS NOT NULL");
+
                     b.HasIndex("HostId", "Status");
 
                     b.HasIndex("Status", "CreatedAt");
