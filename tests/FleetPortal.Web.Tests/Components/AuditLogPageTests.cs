@@ -1,6 +1,7 @@
 using Bunit;
 using FleetPortal.Web.Components.Pages.Audit;
 using FleetPortal.Web.Data;
+using FleetPortal.Web.Services.Deployments;
 using FleetPortal.Web.Services.Notifications;
 
 namespace FleetPortal.Web.Tests.Components;
@@ -33,6 +34,23 @@ public sealed class AuditLogPageTests : PortalComponentTest
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count));
         Assert.Contains("Bob approved gimp", page.FindAll("tbody tr")[0].TextContent);
         Assert.Contains("Sam approved vlc", page.FindAll("tbody tr")[1].TextContent);
+    }
+
+    [Fact]
+    public async Task ARolloutsEvent_LinksToHowFarItHasCome_ADeploymentsToTheDeployment_AndOthersToNothing()
+    {
+        var miller = await CreateFamilyAsync("Miller");
+        await CreateHostAsync("alice-laptop", miller.Id);
+        var support = await SignInAsync("Sam Support", Roles.Support);
+        var rollout = await WithAsync<RolloutCommands, RolloutSummary>(r => r.RollOutAsync(support, miller.Id, null));
+        await WithAsync<DeploymentCommands, DeploymentSummary>(d => d.CancelAsync(support, rollout.Deployments[0].Id, null));
+        await RecordAsync("Sam", "alice-laptop", "Sam approved vlc for alice-laptop.", minutesAgo: 5);
+
+        var page = Render<AuditLogPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tbody tr").Count));
+        var links = page.FindAll("tbody tr").Select(row => row.QuerySelector("a.audit-link")?.GetAttribute("href")).ToList();
+        Assert.Equal([$"deployments/{rollout.Deployments[0].Id}", $"deployments?rollout={rollout.Id}", null], links);
     }
 
     [Fact]

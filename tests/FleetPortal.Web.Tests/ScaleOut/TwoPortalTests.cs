@@ -113,8 +113,8 @@ public sealed class TwoPortalTests : IDisposable
         // Two messages, not eight: first the deployments the second portal sends (hosts 1 and 3,
         // connected to it), told before the first portal sends its own; then, for the pages, those
         // the first portal sent itself, which no process reads again.
-        var toldFirst = await RolloutChangesAsync(messages.Reader);
-        var toldThen = await RolloutChangesAsync(messages.Reader);
+        var toldFirst = await RolloutChangesAsync(messages.Reader, rollout);
+        var toldThen = await RolloutChangesAsync(messages.Reader, rollout);
         Assert.Equal(Ids(rollout, "host-1", "host-3"), Deployments(toldFirst, FleetChangeKind.DeploymentCreated));
         Assert.Empty(Deployments(toldFirst, FleetChangeKind.DeploymentSent));
         Assert.Empty(Changed(toldFirst));
@@ -198,16 +198,18 @@ public sealed class TwoPortalTests : IDisposable
     }
 
     /// <summary>
-    /// Starts both portals and enrols four hosts, host-0 to host-3; the agents of the even ones connect
-    /// to the first portal (whose address is returned), the odd ones to the second.
+    /// The changes of the next message on the fleet's Redis channel that holds several, one of them
+    /// a deployment of <paramref name="rollout"/>. The news of the agents' hellos before the rollout
+    /// goes out after their answers, and may come after the test subscribed: it is passed over.
     /// </summary>
-    /// <summary>The changes of the next message on the fleet's Redis channel that holds several.</summary>
-    private static async Task<List<System.Text.Json.JsonElement>> RolloutChangesAsync(ChannelReader<string> messages)
+    private static async Task<List<System.Text.Json.JsonElement>> RolloutChangesAsync(ChannelReader<string> messages, RolloutSummary rollout)
     {
+        var ofRollout = rollout.Deployments.Select(d => d.Id.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         while (true)
         {
             using var message = System.Text.Json.JsonDocument.Parse(await messages.NextAsync("the rollout's message on Redis"));
-            if (message.RootElement.TryGetProperty("changes", out var changes) && changes.ValueKind == System.Text.Json.JsonValueKind.Array)
+            if (message.RootElement.TryGetProperty("changes", out var changes) && changes.ValueKind == System.Text.Json.JsonValueKind.Array
+                && changes.EnumerateArray().Any(c => c.TryGetProperty("deploymentId", out var id) && id.GetString() is { } text && ofRollout.Contains(text)))
             {
                 return changes.EnumerateArray().Select(c => c.Clone()).ToList();
             }
@@ -223,6 +225,10 @@ public sealed class TwoPortalTests : IDisposable
     private static IEnumerable<int> Changed(List<System.Text.Json.JsonElement> told) =>
         told.Where(c => c.GetProperty("kind").GetInt32() == (int)FleetChangeKind.HostChanged).Select(c => c.GetProperty("hostId").GetInt32()).Order();
 
+    /// <summary>
+    /// Starts both portals and enrols four hosts, host-0 to host-3; the agents of the even ones connect
+    /// to the first portal (whose address is returned), the odd ones to the second.
+    /// </summary>
     private async Task<(Uri FirstAddress, List<(Data.Host Host, string Token)> Hosts, List<TestAgentConnection> Agents)> FourAgentsOnBothPortalsAsync()
     {
         var addresses = new[] { first.StartOnLoopback(), second.StartOnLoopback() };
