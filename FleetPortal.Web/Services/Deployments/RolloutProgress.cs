@@ -22,7 +22,7 @@ public sealed record RolloutProgress(
     int Cancelled)
 {
     /// <summary>Nothing of it is waiting or running any more: every host has its result, or was taken out.</summary>
-    public bool Finished => Pending + Delivered + Deferred + Running == 0;
+    public bool Finished => DeploymentStatuses.NotStarted.Sum(Count) + Running == 0;
 
     /// <summary>Hosts that are done with it: succeeded, failed, superseded or cancelled.</summary>
     public int Done => Succeeded + Failed + Superseded + Cancelled;
