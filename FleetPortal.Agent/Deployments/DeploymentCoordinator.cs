@@ -284,7 +284,7 @@ public sealed class DeploymentCoordinator(
         }
 
         var generation = plan.Action == RebuildAction.Rollback ? plan.RollbackGeneration : machine.NewestGeneration();
-        await outbox.FinishAsync(new DeploymentResult(request.DeploymentId, outcome.Succeeded, outcome.Succeeded ? generation : null, outcome.ExitCode, outcome.Error, log.Tail), pendingOnly: false);
+        await outbox.FinishAsync(new DeploymentResult(request.DeploymentId, outcome.Succeeded, outcome.Succeeded ? generation : null, outcome.ExitCode, outcome.Error, log.Tail, log.TailSequence), pendingOnly: false);
         logger.LogInformation("Deployment {DeploymentId} {Outcome}", request.DeploymentId, outcome.Succeeded ? $"succeeded: generation {generation}" : "failed: " + outcome.Error);
     }
 

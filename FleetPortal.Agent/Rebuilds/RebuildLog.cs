@@ -6,7 +6,9 @@ namespace FleetPortal.Agent.Rebuilds;
 /// <summary>
 /// Collects a rebuild's output: numbers the lines, sends them to the portal in batches (as many as
 /// have arrived, within the protocol's bounds), and keeps the tail for the result. A slow portal
-/// never slows the rebuild: beyond a bound the oldest unsent lines are dropped (the tail is kept).
+/// never slows the rebuild: beyond a bound the oldest unsent lines are dropped, and so are batches
+/// that cannot be sent while the portal is away. The tail is kept, numbered
+/// (<see cref="TailSequence"/>), for the result, which waits for the portal.
 /// </summary>
 public sealed class RebuildLog : IAsyncDisposable
 {
@@ -35,6 +37,18 @@ public sealed class RebuildLog : IAsyncDisposable
             lock (tail)
             {
                 return tail.ToList();
+            }
+        }
+    }
+
+    /// <summary>The sequence number of the first line of <see cref="Tail"/>; read both once the log is disposed.</summary>
+    public int TailSequence
+    {
+        get
+        {
+            lock (tail)
+            {
+                return next - tail.Count;
             }
         }
     }

@@ -6,4 +6,9 @@ namespace FleetPortal.Core.Protocol;
 /// <param name="ExitCode">The exit code of the rebuild, when it ran.</param>
 /// <param name="Error">After failure: why, in words.</param>
 /// <param name="LogTail">The last lines of the output (at most 50).</param>
-public sealed record DeploymentResult(Guid DeploymentId, bool Succeeded, int? Generation, int? ExitCode, string? Error, IReadOnlyList<string> LogTail);
+/// <param name="LogTailSequence">
+/// When <paramref name="LogTail"/> is the rebuild's own output: the sequence number of its first
+/// line. The portal records those lines it does not have yet, so the end of a log printed while
+/// the portal was away (its batches dropped, <see cref="IAgentHub.ReportLog"/>) still arrives.
+/// </param>
+public sealed record DeploymentResult(Guid DeploymentId, bool Succeeded, int? Generation, int? ExitCode, string? Error, IReadOnlyList<string> LogTail, int? LogTailSequence = null);

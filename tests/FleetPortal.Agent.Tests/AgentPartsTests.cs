@@ -151,7 +151,7 @@ public sealed class AgentPartsTests : IDisposable
     }
 
     [Fact]
-    public async Task RebuildLog_SendsEveryLineOnceInOrder_InBatchesWithinTheProtocolsBounds()
+    public async Task RebuildLog_SendsEveryLineOnceInOrder_InBatchesWithinTheProtocolsBounds_AndNumbersItsTail()
     {
         var batches = new List<DeploymentLogBatch>();
         var log = new RebuildLog(Guid.NewGuid(), batch =>
@@ -177,6 +177,28 @@ public sealed class AgentPartsTests : IDisposable
         Assert.Equal("line 999", lines[^1].Text);
         Assert.Equal(AgentProtocol.MaxLogLineLength, lines[0].Text.Length);
         Assert.Equal(RebuildLog.TailLines, log.Tail.Count);
+        Assert.Equal(1000 - RebuildLog.TailLines, log.TailSequence);
+        Assert.Equal(lines[log.TailSequence].Text, log.Tail[0]);
+    }
+
+    [Fact]
+    public async Task RebuildLog_WhoseBatchesCannotBeSent_KeepsEveryLineInItsTail_FromSequence0()
+    {
+        var attempts = 0;
+        var log = new RebuildLog(Guid.NewGuid(), _ =>
+        {
+            Interlocked.Increment(ref attempts);
+            throw new InvalidOperationException("The portal is away.");
+        });
+        log.Add("building Nix...");
+        log.Add("building the system configuration...");
+        log.Add("Done. The new configuration is /nix/store/...");
+
+        await log.DisposeAsync();
+
+        Assert.InRange(attempts, 1, 3);
+        Assert.Equal(0, log.TailSequence);
+        Assert.Equal(["building Nix...", "building the system configuration...", "Done. The new configuration is /nix/store/..."], log.Tail);
     }
 
     [Theory]

@@ -50,6 +50,45 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task PortalDown_WhileTheRebuildPrintsItsLastLines_TheyArriveWithTheResult_EveryLineOnce()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("fleetportal-restart-").FullName;
+        try
+        {
+            var first = new PortalFactory(dataDirectory);
+            await using var machine = new AgentMachine(first.StartOnLoopback());
+            await machine.EnrolAsync(first, "alice-laptop");
+            var release = Path.Combine(machine.Folder, "release-rebuild");
+            machine.Environment["STANDIN_HOLD_AT"] = "build";
+            machine.Environment["STANDIN_RELEASE_FILE"] = release;
+            var daemon = await machine.RunDaemonAsync();
+            var deployment = (await first.ApproveAsync("alice-laptop", "vlc")).DeploymentId;
+            await Eventually.HoldsAsync(async () => (await first.ReloadAsync(deployment)).LogLines.Any(l => l.Text == "stand-in holding at build"), "the rebuild holds at build");
+            var recordedBeforeTheStop = (await first.ReloadAsync(deployment)).LogLines.Count;
+
+            first.Dispose();
+            await daemon.WaitForOutputAsync("The connection to the portal ended");
+            await File.WriteAllTextAsync(release, "");
+            // The rest of the log was printed, and its batches dropped, with no portal to take them.
+            await daemon.WaitForOutputAsync($"Deployment {deployment} succeeded");
+            using var second = new PortalFactory(dataDirectory);
+            second.StartOnLoopback(machine.Portal.Port);
+
+            await Eventually.HoldsAsync(async () => (await second.ReloadAsync(deployment)).Status == DeploymentStatus.Succeeded, "the result arrives after the restart");
+            var log = (await second.ReloadAsync(deployment)).LogLines.OrderBy(l => l.Sequence).ToList();
+            Assert.True(log.Count > recordedBeforeTheStop, $"{log.Count} lines recorded, {recordedBeforeTheStop} of them before the portal stopped");
+            Assert.Equal(Enumerable.Range(0, log.Count), log.Select(l => l.Sequence));
+            Assert.Equal("building Nix...", log[0].Text);
+            Assert.StartsWith("Done. The new configuration is", log[^1].Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Enrol_WhileAnotherWriterHoldsTheDatabase_IsAnswered503_AndTheAgentAsksAgainAndEnrols()
     {
         using var portal = new PortalFactory();

@@ -86,36 +86,33 @@ public sealed class DeploymentReports(
             throw new HubException($"A log batch holds at most {AgentProtocol.MaxLogLinesPerBatch} lines, numbered from 0.");
         }
 
-        return batches.EnqueueAsync(new Report(agent, lines.DeploymentId, FleetChangeKind.DeploymentLog, (batch, deployment) =>
-        {
-            var added = false;
-            for (var i = 0; i < lines.Lines.Count; i++)
-            {
-                var sequence = lines.FirstSequence + i;
-                if (batch.KnownLogLines.Add((deployment.Id, sequence)))
-                {
-                    var text = lines.Lines[i] ?? "";
-                    batch.LogLines.Add(new DeploymentLogLine
-                    {
-                        DeploymentId = deployment.Id,
-                        Sequence = sequence,
-                        Text = text.Length <= AgentProtocol.MaxLogLineLength ? text : text[..AgentProtocol.MaxLogLineLength],
-                        At = batch.Now,
-                    });
-                    added = true;
-                }
-            }
-
-            return added;
-        }, lines));
+        return batches.EnqueueAsync(new Report(agent, lines.DeploymentId, FleetChangeKind.DeploymentLog, (batch, _) => AddLogLines(batch, lines), lines));
     }
 
-    public Task ResultAsync(AgentIdentity agent, DeploymentResult result) =>
-        batches.EnqueueAsync(new Report(agent, result.DeploymentId, FleetChangeKind.DeploymentChanged, (batch, deployment) =>
+    public Task ResultAsync(AgentIdentity agent, DeploymentResult result)
+    {
+        // Refused here, for this agent alone: inside the batch they would fail the other agents' reports too.
+        if (result?.LogTail is null)
+        {
+            throw new HubException("A result needs its log tail: the last lines of the output, an empty list when there are none.");
+        }
+
+        if (result.LogTailSequence < 0)
+        {
+            throw new HubException("A result's log tail is numbered from 0, as the log is.");
+        }
+
+        var tailLog = TailLog(result);
+        return batches.EnqueueAsync(new Report(agent, result.DeploymentId, FleetChangeKind.DeploymentChanged, (batch, deployment) =>
         {
             if (deployment.Status is DeploymentStatus.Succeeded or DeploymentStatus.Failed)
             {
                 return false;
+            }
+
+            if (tailLog is not null)
+            {
+                AddLogLines(batch, tailLog);
             }
 
             deployment.Status = result.Succeeded ? DeploymentStatus.Succeeded : DeploymentStatus.Failed;
@@ -152,7 +149,8 @@ public sealed class DeploymentReports(
             }
 
             return true;
-        }, ChangesHost: true));
+        }, tailLog, ChangesHost: true));
+    }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => batches.RunAsync(StoreAsync, stoppingToken);
 
@@ -250,6 +248,46 @@ public sealed class DeploymentReports(
         return deployments;
     }
 
+    /// <summary>Adds the lines of <paramref name="lines"/> not stored yet; true when there was one.</summary>
+    private static bool AddLogLines(Batch batch, DeploymentLogBatch lines)
+    {
+        var added = false;
+        for (var i = 0; i < lines.Lines.Count; i++)
+        {
+            var sequence = lines.FirstSequence + i;
+            if (batch.KnownLogLines.Add((lines.DeploymentId, sequence)))
+            {
+                var text = lines.Lines[i] ?? "";
+                batch.LogLines.Add(new DeploymentLogLine
+                {
+                    DeploymentId = lines.DeploymentId,
+                    Sequence = sequence,
+                    Text = text.Length <= AgentProtocol.MaxLogLineLength ? text : text[..AgentProtocol.MaxLogLineLength],
+                    At = batch.Now,
+                });
+                added = true;
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// The end of the rebuild's log that a result carries, as a batch: what the agent printed while
+    /// the portal was away is stored with the result. Null when the tail is not numbered (an
+    /// outcome the agent found after a restart is not the rebuild's output).
+    /// </summary>
+    private static DeploymentLogBatch? TailLog(DeploymentResult result)
+    {
+        if (result.LogTailSequence is not { } first || result.LogTail is not { Count: > 0 } tail)
+        {
+            return null;
+        }
+
+        var kept = tail.TakeLast(MaxLogTailLines).ToList();
+        return new DeploymentLogBatch(result.DeploymentId, first + tail.Count - kept.Count, kept);
+    }
+
     /// <summary>The log lines already stored in the sequence ranges that <paramref name="logs"/> cover: an agent that sends a batch again adds nothing.</summary>
     private static async Task<HashSet<(Guid, int)>> KnownLogLinesAsync(FleetDbContext db, IReadOnlyList<DeploymentLogBatch> logs)
     {
@@ -286,8 +324,9 @@ public sealed class DeploymentReports(
     /// <summary>
     /// One report: <see cref="Apply"/> records it on its deployment and says whether anything
     /// changed (then <see cref="Published"/> tells the dashboards); it refuses by throwing a
-    /// <see cref="HubException"/> before it changes anything. A <see cref="Log"/> batch changes
-    /// nothing of its deployment; only a report that <see cref="ChangesHost"/> changes the host.
+    /// <see cref="HubException"/> before it changes anything. <see cref="Log"/> holds the log lines
+    /// a report carries: a log batch, which changes nothing of its deployment, or a result's tail.
+    /// Only a report that <see cref="ChangesHost"/> (a result) changes the host.
     /// </summary>
     private sealed record Report(AgentIdentity Agent, Guid DeploymentId, FleetChangeKind Published, Func<Batch, Deployment, bool> Apply, DeploymentLogBatch? Log = null, bool ChangesHost = false);
 
