@@ -6,24 +6,35 @@ namespace FleetPortal.Agent.Rebuilds;
 /// <summary>
 /// Collects a rebuild's output: numbers the lines, sends them to the portal in batches (as many as
 /// have arrived, within the protocol's bounds), and keeps the tail for the result. A slow portal
-/// never slows the rebuild: beyond a bound the oldest unsent lines are dropped, and so are batches
-/// that cannot be sent while the portal is away. The tail is kept, numbered
-/// (<see cref="TailSequence"/>), for the result, which waits for the portal.
+/// never slows the rebuild: beyond a bound the oldest unsent lines are dropped. A batch the portal
+/// does not take (it is away) is offered again a moment later, until the rebuild ends; the tail is
+/// kept, numbered (<see cref="TailSequence"/>), for the result, which waits for the portal.
 /// </summary>
 public sealed class RebuildLog : IAsyncDisposable
 {
     public const int TailLines = 50;
     private const int MaxQueuedLines = 20_000;
 
+    /// <summary>How long a batch the portal did not take waits to be offered again; newer lines wait behind it.</summary>
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
     private readonly Channel<(int Sequence, string Text)> queue = Channel.CreateBounded<(int, string)>(
         new BoundedChannelOptions(MaxQueuedLines) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly Queue<string> tail = new();
     private readonly Guid deploymentId;
-    private readonly Func<DeploymentLogBatch, Task> send;
+    private readonly Func<DeploymentLogBatch, Task<bool>> send;
     private readonly Task sender;
+
+    /// <summary>Cancelled as the rebuild ends (<see cref="DisposeAsync"/>).</summary>
+    private readonly CancellationTokenSource ended = new();
+
+    /// <summary>Lines of a batch the portal did not take, oldest first; only the sending task touches them.</summary>
+    private readonly List<(int Sequence, string Text)> unsent = [];
+
     private int next;
 
-    public RebuildLog(Guid deploymentId, Func<DeploymentLogBatch, Task> send)
+    /// <param name="send">Sends a batch to the portal: false (or an exception) when the portal did not take it.</param>
+    public RebuildLog(Guid deploymentId, Func<DeploymentLogBatch, Task<bool>> send)
     {
         this.deploymentId = deploymentId;
         this.send = send;
@@ -68,44 +79,112 @@ public sealed class RebuildLog : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends what is left, then stops.</summary>
+    /// <summary>Sends what is left, as far as the portal takes it, then stops.</summary>
     public async ValueTask DisposeAsync()
     {
+        ended.Cancel();
         queue.Writer.TryComplete();
         await sender;
+        ended.Dispose();
     }
 
     private async Task SendAsync()
     {
         var reader = queue.Reader;
-        while (await reader.WaitToReadAsync())
-        {
-            var lines = new List<string>();
-            var characters = 0;
-            var first = -1;
-            var expected = -1;
-            while (lines.Count < AgentProtocol.MaxLogLinesPerBatch && reader.TryPeek(out var line)
-                   && (expected < 0 || line.Sequence == expected)
-                   && characters + line.Text.Length <= AgentProtocol.MaxLogBatchCharacters)
-            {
-                reader.TryRead(out _);
-                first = first < 0 ? line.Sequence : first;
-                expected = line.Sequence + 1;
-                lines.Add(line.Text);
-                characters += line.Text.Length;
-            }
 
-            if (lines.Count > 0)
+        // While the rebuild runs: lines as they come, and a batch the portal did not take again a moment later.
+        while (!ended.IsCancellationRequested)
+        {
+            if (unsent.Count == 0)
             {
-                // A batch that cannot be sent (portal away) is dropped; the result carries the tail.
+                if (!await reader.WaitToReadAsync())
+                {
+                    return;
+                }
+            }
+            else
+            {
                 try
                 {
-                    await send(new DeploymentLogBatch(deploymentId, first, lines));
+                    await Task.Delay(RetryAfter, ended.Token);
                 }
-                catch (Exception)
+                catch (OperationCanceledException)
                 {
+                    break;
                 }
             }
+
+            await SendBatchAsync(reader);
         }
+
+        // The rebuild ended: the rest goes now, until the portal does not take a batch. What it did
+        // not take is lost but for the tail, which the result carries once the portal is back.
+        while (unsent.Count > 0 || reader.TryPeek(out _))
+        {
+            if (!await SendBatchAsync(reader))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends the next batch: the lines the portal did not take first, then newer ones, as many as
+    /// follow each other within the protocol's bounds. False when the portal did not take it: its
+    /// lines are kept, to be offered again before anything newer (the portal stores each number once).
+    /// </summary>
+    private async Task<bool> SendBatchAsync(ChannelReader<(int Sequence, string Text)> reader)
+    {
+        var batch = new List<(int Sequence, string Text)>();
+        var characters = 0;
+        while (batch.Count < AgentProtocol.MaxLogLinesPerBatch && TryPeekNext(reader, out var line)
+               && (batch.Count == 0 || line.Sequence == batch[^1].Sequence + 1)
+               && characters + line.Text.Length <= AgentProtocol.MaxLogBatchCharacters)
+        {
+            if (unsent.Count > 0)
+            {
+                unsent.RemoveAt(0);
+            }
+            else
+            {
+                reader.TryRead(out _);
+            }
+
+            batch.Add(line);
+            characters += line.Text.Length;
+        }
+
+        if (batch.Count == 0)
+        {
+            return true;
+        }
+
+        bool taken;
+        try
+        {
+            taken = await send(new DeploymentLogBatch(deploymentId, batch[0].Sequence, batch.Select(l => l.Text).ToList()));
+        }
+        catch (Exception)
+        {
+            taken = false;
+        }
+
+        if (!taken)
+        {
+            unsent.InsertRange(0, batch);
+        }
+
+        return taken;
+    }
+
+    private bool TryPeekNext(ChannelReader<(int Sequence, string Text)> reader, out (int Sequence, string Text) line)
+    {
+        if (unsent.Count > 0)
+        {
+            line = unsent[0];
+            return true;
+        }
+
+        return reader.TryPeek(out line);
     }
 }

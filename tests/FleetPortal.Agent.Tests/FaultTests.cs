@@ -50,6 +50,49 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task PortalRestarted_WhileTheRebuildRuns_TheLinesPrintedWhileItWasAway_ReachItBeforeTheRebuildEnds()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("fleetportal-restart-").FullName;
+        try
+        {
+            var first = new PortalFactory(dataDirectory);
+            await using var machine = new AgentMachine(first.StartOnLoopback());
+            await machine.EnrolAsync(first, "alice-laptop");
+            var lineGate = Directory.CreateDirectory(Path.Combine(machine.Folder, "rebuild-lines")).FullName;
+            machine.Environment["STANDIN_LINE_GATE"] = lineGate;
+            machine.Environment["STANDIN_HOLD_AT"] = "build";
+            machine.Environment["STANDIN_RELEASE_FILE"] = Path.Combine(machine.Folder, "release-rebuild");
+            var daemon = await machine.RunDaemonAsync();
+            var deployment = (await first.ApproveAsync("alice-laptop", "vlc")).DeploymentId;
+            await File.WriteAllTextAsync(Path.Combine(lineGate, "1"), "");
+            await Eventually.HoldsAsync(async () => (await first.ReloadAsync(deployment)).LogLines.Count == 1, "the rebuild's first line is recorded");
+
+            first.Dispose();
+            await daemon.WaitForOutputAsync("The connection to the portal ended");
+            for (var line = 2; line <= 6; line++)
+            {
+                await File.WriteAllTextAsync(Path.Combine(lineGate, line.ToString(System.Globalization.CultureInfo.InvariantCulture)), "");
+            }
+
+            using var second = new PortalFactory(dataDirectory);
+            second.StartOnLoopback(machine.Portal.Port);
+
+            // The rebuild holds at "build": no result carries these lines, the log's own batches do.
+            await Eventually.HoldsAsync(async () => (await second.ReloadAsync(deployment)).LogLines.Count == 7, "the lines printed while the portal was away are recorded");
+            var running = await second.ReloadAsync(deployment);
+            Assert.Equal(DeploymentStatus.Running, running.Status);
+            var log = running.LogLines.OrderBy(l => l.Sequence).ToList();
+            Assert.Equal(Enumerable.Range(0, 7), log.Select(l => l.Sequence));
+            Assert.Equal(("building Nix...", "stand-in holding at build"), (log[0].Text, log[^1].Text));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task PortalDown_WhileTheRebuildPrintsItsLastLines_TheyArriveWithTheResult_EveryLineOnce()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("fleetportal-restart-").FullName;
