@@ -15,6 +15,8 @@ internal static class RolloutsApi
     {
         api.MapPost("/rollouts", RollOutAsync).WithTags("Deployments").Accepts<RolloutRequest>("application/json")
             .WithSummary("Deploys each host's current revision to every host of a family, or to the hosts named, in one transaction.");
+        api.MapGet("/rollouts", ListAsync).WithTags("Deployments")
+            .WithSummary("The rollouts, newest first, a page at a time, each with its deployments counted by status.");
         api.MapGet("/rollouts/{id:long}", ProgressAsync).WithTags("Deployments")
             .WithSummary("How far a rollout has come: its deployments counted by status, and whether it has finished.");
         api.MapGet("/rollouts/{id:long}/deployments", DeploymentsAsync).WithTags("Deployments")
@@ -27,6 +29,9 @@ internal static class RolloutsApi
         var request = await ApiBody.ReadAsync<RolloutRequest>(http);
         return TypedResults.Ok(await commands.RollOutAsync(await http.ActorAsync(), request.FamilyId, request.Hosts, http.RequestAborted));
     }
+
+    private static async Task<Ok<PagedList<RolloutProgress>>> ListAsync(HttpContext http, RolloutQueries queries, string? page, string? pageSize) =>
+        TypedResults.Ok(await queries.ListAsync(await http.ActorAsync(), ApiQuery.Int(page, "page") ?? 1, ApiQuery.Int(pageSize, "pageSize") ?? 50, http.RequestAborted));
 
     private static async Task<Ok<RolloutProgress>> ProgressAsync(HttpContext http, RolloutQueries queries, long id) =>
         TypedResults.Ok(await queries.ProgressAsync(await http.ActorAsync(), id, http.RequestAborted));

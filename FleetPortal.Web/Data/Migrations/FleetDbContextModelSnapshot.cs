@@ -93,6 +93,9 @@ namespace FleetPortal.Web.Data.Migrations
 
                     b.HasIndex("HostId", "At");
 
+                    b.HasIndex(new[] { "Id" }, "IX_AuditEvents_Rollouts")
+                        .HasFilter("\"Action\" = 'rollout.created'");
+
                     b.ToTable("AuditEvents");
                 });
 

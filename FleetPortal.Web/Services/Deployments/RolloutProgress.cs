@@ -21,6 +21,15 @@ public sealed record RolloutProgress(
     int Superseded,
     int Cancelled)
 {
+    /// <summary>A rollout's progress from its deployments counted by status (a status none is in may be left out).</summary>
+    public static RolloutProgress Of(long id, string description, string requestedBy, DateTimeOffset requestedAt, IReadOnlyDictionary<DeploymentStatus, int> counts)
+    {
+        int Of(DeploymentStatus status) => counts.GetValueOrDefault(status);
+        return new RolloutProgress(id, description, requestedBy, requestedAt, counts.Values.Sum(),
+            Of(DeploymentStatus.Pending), Of(DeploymentStatus.Delivered), Of(DeploymentStatus.Deferred), Of(DeploymentStatus.Running),
+            Of(DeploymentStatus.Succeeded), Of(DeploymentStatus.Failed), Of(DeploymentStatus.Superseded), Of(DeploymentStatus.Cancelled));
+    }
+
     /// <summary>Nothing of it is waiting or running any more: every host has its result, or was taken out.</summary>
     public bool Finished => DeploymentStatuses.NotStarted.Sum(Count) + Running == 0;
 

@@ -290,15 +290,26 @@ public sealed class StoryTests : IAsyncLifetime
         await Assertions.Expect(support.Locator("#rollout-description")).ToHaveTextAsync("Rollout of their current revisions to the 2 hosts of family Miller requested.");
         await Assertions.Expect(support.Locator("#deployments tbody tr")).ToHaveCountAsync(2);
         await AnswerNowIfAskedAsync((await LatestDeploymentAsync("alice-laptop")).Id);
-        await Assertions.Expect(support.Locator("#rollout-summary")).ToHaveTextAsync("Finished: 2 hosts done.");
-        await Assertions.Expect(support.Locator("#rollout-counts")).ToHaveTextAsync("2 succeeded");
+        await Assertions.Expect(support.Locator("#rollout-progress .rollout-summary")).ToHaveTextAsync("Finished: 2 hosts done.");
+        await Assertions.Expect(support.Locator("#rollout-progress .rollout-counts")).ToHaveTextAsync("2 succeeded");
         // The bar slides to its end: the picture waits until it is there.
-        await support.WaitForFunctionAsync("() => document.querySelector('#rollout-bar .mud-progress-linear-bar')?.getAnimations().length === 0");
+        await support.WaitForFunctionAsync("() => document.querySelector('#rollout-progress .rollout-bar .mud-progress-linear-bar')?.getAnimations().length === 0");
         await support.ScreenshotAsync("story-6-rollout-finished");
 
         var rolloutId = long.Parse(new Uri(support.Url).Query.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
         var progress = await api.RolloutAsync(rolloutId);
         Assert.Equal((2, 2, true), (progress.Hosts, progress.Succeeded, progress.Finished));
+
+        // The menu's Rollouts lists it first, finished, and leads back to it.
+        await Assertions.Expect(support.Locator("a.mud-nav-link[href='rollouts']")).ToHaveTextAsync("Rollouts");
+        await support.GotoInteractiveAsync("rollouts");
+        var newest = support.Locator("#rollouts tbody tr").First;
+        await Assertions.Expect(newest.Locator(".rollout-summary")).ToHaveTextAsync("Finished: 2 hosts done.");
+        await support.WaitForFunctionAsync("() => document.querySelector('#rollouts .rollout-bar .mud-progress-linear-bar')?.getAnimations().length === 0");
+        await support.ScreenshotAsync("story-6-rollouts");
+        await newest.Locator(".rollout-link").ClickAsync();
+        await Assertions.Expect(support).ToHaveURLAsync(new Regex($@"/deployments\?rollout={rolloutId}$"));
+        await Assertions.Expect(support.Locator("#rollout-description")).ToHaveTextAsync("Rollout of their current revisions to the 2 hosts of family Miller requested.");
     }
 
     private async Task TheAuditLogShowsEveryStepAndItsExportMatchesAsync()

@@ -106,6 +106,49 @@ public class RolloutProgressApiTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task TheRollouts_NewestFirst_APageAtATime_EachCounted_AsAFamilyAdminSeesThem()
+    {
+        var millers = await portal.CreateFamilyAsync("Miller family");
+        var acme = await portal.CreateFamilyAsync("Acme Design");
+        await portal.CreateHostAsync("alice-laptop", millers.Id);
+        await portal.CreateHostAsync("acme-ws1", acme.Id);
+        await portal.CreateHostAsync("acme-ws2", acme.Id);
+        using var client = await SupportClientAsync();
+        using var millersAdmin = portal.CreateApiClient(await portal.CreateTokenAsync(await portal.CreateFamilyAdminAsync("Mia Miller", millers.Id)));
+        var both = await (await client.PostJsonAsync("/api/rollouts", new { hosts = new[] { "alice-laptop", "acme-ws1" } })).ReadAsync<RolloutSummary>();
+        var acmeOnly = await (await client.PostJsonAsync("/api/rollouts", new { familyId = acme.Id })).ReadAsync<RolloutSummary>();
+        (await client.PostJsonAsync($"/api/deployments/{acmeOnly.Deployments[0].Id}/cancel", new { reason = "not this one" })).EnsureSuccessStatusCode();
+
+        var all = await (await client.GetAsync("/api/rollouts")).ReadAsync<PagedList<RolloutProgress>>();
+        var second = await (await client.GetAsync("/api/rollouts?page=2&pageSize=1")).ReadAsync<PagedList<RolloutProgress>>();
+        var mias = await (await millersAdmin.GetAsync("/api/rollouts")).ReadAsync<PagedList<RolloutProgress>>();
+
+        Assert.Equal([acmeOnly.Id, both.Id], all.Items.Select(r => r.Id));
+        Assert.Equal(2, all.TotalCount);
+        // acme-ws1's deployment of the first rollout was superseded by the second's.
+        Assert.Equal([(2, 1, 1, 0), (2, 1, 0, 1)], all.Items.Select(r => (r.Hosts, r.Pending, r.Cancelled, r.Superseded)));
+        Assert.Equal(await ProgressAsync(client, both.Id), all.Items[1]);
+        Assert.Equal([both.Id], second.Items.Select(r => r.Id));
+        Assert.Equal((2, 2), (second.PageNumber, second.TotalCount));
+        Assert.Equal([(both.Id, 1)], mias.Items.Select(r => (r.Id, r.Hosts)));
+        Assert.Equal(1, mias.TotalCount);
+    }
+
+    [Theory]
+    [InlineData("?page=0", "page")]
+    [InlineData("?page=first", "page")]
+    [InlineData("?pageSize=0", "pageSize")]
+    [InlineData("?pageSize=201", "pageSize")]
+    public async Task TheRollouts_WithABadPage_Answer400NamingIt(string query, string field)
+    {
+        using var client = await SupportClientAsync();
+
+        var problem = await (await client.GetAsync($"/api/rollouts{query}")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal([field], problem.Errors.Keys);
+    }
+
     [Theory]
     [InlineData("?status=finished", "status")]
     [InlineData("?status=3", "status")]

@@ -55,6 +55,7 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
         Route("/", S, D, A, A);
         Route("/approvals", S, D, A, A);
         Route("/deployments", S, D, A, A);
+        Route("/rollouts", S, D, A, A);
         Route("/profile", S, A, A, A);
         Route("/enrol", S, D, D, A);
         Route("/hosts/miller-laptop", S, D, A, A);
@@ -138,6 +139,7 @@ public sealed class RouteAccessTests : IClassFixture<RouteAccessTests.Portal>
         Route("POST", "/api/hosts/okafor-desktop/redeploy", """{"revision": 1}""", S, D, D, A);
         Route("POST", "/api/hosts/okafor-desktop/rollback", """{"generation": 1}""", S, D, D, A);
         Route("POST", "/api/rollouts", """{"hosts": ["okafor-desktop"]}""", S, D, D, A);
+        Route("GET", "/api/rollouts", null, S, A, A, A);
         Route("GET", "/api/rollouts/{rollout:miller-laptop}", null, S, D, A, A);
         Route("GET", "/api/rollouts/{rollout:okafor-desktop}", null, S, D, D, A);
         Route("GET", "/api/rollouts/{rollout:miller-laptop}/deployments", null, S, D, A, A);

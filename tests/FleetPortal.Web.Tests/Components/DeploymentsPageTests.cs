@@ -85,18 +85,19 @@ public sealed class DeploymentsPageTests : PortalComponentTest
 
         var page = RenderAt($"deployments?rollout={rollout.Id}");
 
-        page.WaitForAssertion(() => Assert.Equal("1 of 2 hosts done, 0 running, 1 not started yet.", page.Find("#rollout-summary").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("1 of 2 hosts done, 0 running, 1 not started yet.", page.Find("#rollout-progress .rollout-summary").TextContent));
         Assert.Equal("Rollout of their current revisions to the 2 hosts of family Miller requested.", page.Find("#rollout-description").TextContent);
+        Assert.Equal(("rollouts", "deployments"), (page.Find("#all-rollouts").GetAttribute("href"), page.Find("#all-deployments").GetAttribute("href")));
         Assert.Equal(
             [("1 pending", $"deployments?rollout={rollout.Id}&status=pending"), ("1 cancelled", $"deployments?rollout={rollout.Id}&status=cancelled")],
-            page.FindAll("#rollout-counts a").Select(a => (a.TextContent.Trim(), a.GetAttribute("href"))));
+            page.FindAll("#rollout-progress .rollout-counts a").Select(a => (a.TextContent.Trim(), a.GetAttribute("href"))));
         page.WaitForAssertion(() => Assert.Equal(["alice-laptop", "bob-desktop"], page.FindAll("#deployments tbody tr td:nth-child(2)").Select(c => c.TextContent).Order()));
 
         // Cancelling tells the pages, as every step of a deployment does.
         await WithAsync<DeploymentCommands, DeploymentSummary>(d => d.CancelAsync(support, rollout.Deployments[1].Id, null));
 
-        page.WaitForAssertion(() => Assert.Equal("Finished: 2 hosts done.", page.Find("#rollout-summary").TextContent));
-        Assert.Equal(["2 cancelled"], page.FindAll("#rollout-counts a").Select(a => a.TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("Finished: 2 hosts done.", page.Find("#rollout-progress .rollout-summary").TextContent));
+        Assert.Equal(["2 cancelled"], page.FindAll("#rollout-progress .rollout-counts a").Select(a => a.TextContent.Trim()));
     }
 
     [Fact]

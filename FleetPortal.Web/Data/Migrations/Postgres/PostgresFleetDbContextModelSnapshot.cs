@@ -102,6 +102,9 @@ namespace FleetPortal.Web.Data.Migrations.Postgres
 
                     b.HasIndex("HostId", "At");
 
+                    b.HasIndex(new[] { "Id" }, "IX_AuditEvents_Rollouts")
+                        .HasFilter("\"Action\" = 'rollout.created'");
+
                     b.ToTable("AuditEvents");
                 });
 
