@@ -120,7 +120,7 @@ public class AgentHubDeliveryTests : IDisposable
     }
 
     [Fact]
-    public async Task Result_WithItsNumberedTail_RecordsTheLinesTheLogLacks_TheirBatchesLostWhileTheAgentWasAway()
+    public async Task Result_WithItsNumberedTail_RecordsTheLinesTheLogLacks_OneWithoutATailOrWithANegativeNumberIsRefused()
     {
         var address = portal.StartOnLoopback();
         var (_, token) = await portal.EnrolledHostAsync("alice-laptop");
@@ -129,6 +129,13 @@ public class AgentHubDeliveryTests : IDisposable
         await agent.Requests.Reader.NextAsync("the deployment");
         await agent.InvokeAsync(nameof(IAgentHub.ReportStarted), new DeploymentStarted(deployment.Id, "nixos-rebuild switch", 1));
         await agent.InvokeAsync(nameof(IAgentHub.ReportLog), new DeploymentLogBatch(deployment.Id, 0, ["building Nix...", "building the system configuration..."]));
+
+        var withoutTail = await Assert.ThrowsAsync<HubException>(() => agent.InvokeAsync(nameof(IAgentHub.ReportResult), new DeploymentResult(deployment.Id, true, 2, 0, null, null!)));
+        var negative = await Assert.ThrowsAsync<HubException>(() => agent.InvokeAsync(nameof(IAgentHub.ReportResult), new DeploymentResult(deployment.Id, true, 2, 0, null, ["Done."], LogTailSequence: -1)));
+        Assert.Contains("A result needs its log tail", withoutTail.Message);
+        Assert.Contains("numbered from 0", negative.Message);
+        var refused = await portal.ReloadAsync(deployment.Id);
+        Assert.Equal((DeploymentStatus.Running, 2), (refused.Status, refused.LogLines.Count));
 
         // Lines 2 to 4 were printed while the portal was away; the result's tail holds lines 1 to 4.
         await agent.InvokeAsync(nameof(IAgentHub.ReportResult), new DeploymentResult(
@@ -139,26 +146,6 @@ public class AgentHubDeliveryTests : IDisposable
         Assert.Equal(
             [(0, "building Nix..."), (1, "building the system configuration..."), (2, "activating the configuration..."), (3, "setting up /etc..."), (4, "Done.")],
             finished.LogLines.OrderBy(l => l.Sequence).Select(l => (l.Sequence, l.Text)));
-    }
-
-    [Fact]
-    public async Task Result_WithoutATail_OrWithANegativeTailNumber_IsRefusedWithTheReason_AndChangesNothing()
-    {
-        var address = portal.StartOnLoopback();
-        var (_, token) = await portal.EnrolledHostAsync("alice-laptop");
-        await using var agent = await TestAgentConnection.ConnectAsync(address, token);
-        var deployment = await ApprovedAsync("alice-laptop", "vlc");
-        await agent.Requests.Reader.NextAsync("the deployment");
-        await agent.InvokeAsync(nameof(IAgentHub.ReportStarted), new DeploymentStarted(deployment.Id, "nixos-rebuild switch", 1));
-
-        var withoutTail = await Assert.ThrowsAsync<HubException>(() => agent.InvokeAsync(nameof(IAgentHub.ReportResult), new DeploymentResult(deployment.Id, true, 2, 0, null, null!)));
-        var negative = await Assert.ThrowsAsync<HubException>(() => agent.InvokeAsync(nameof(IAgentHub.ReportResult), new DeploymentResult(deployment.Id, true, 2, 0, null, ["Done."], LogTailSequence: -1)));
-
-        Assert.Contains("A result needs its log tail", withoutTail.Message);
-        Assert.Contains("numbered from 0", negative.Message);
-        var stored = await portal.ReloadAsync(deployment.Id);
-        Assert.Equal(DeploymentStatus.Running, stored.Status);
-        Assert.Empty(stored.LogLines);
     }
 
     [Fact]
