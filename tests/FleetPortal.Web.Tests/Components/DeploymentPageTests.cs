@@ -55,6 +55,25 @@ public sealed class DeploymentPageTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task LinesThatNeverReachedThePortal_AreMarkedWhereTheyAreMissing_OnThePageAndInTheCopy()
+    {
+        var host = await CreateHostAsync("alice-laptop", null);
+        var deployment = await CreateDeploymentAsync(host.Id, DeploymentStatus.Succeeded);
+        await AppendLogAsync(deployment.Id, 0, "building Nix...");
+        await AppendLogAsync(deployment.Id, 4, "activating the configuration...");
+        await AppendLogAsync(deployment.Id, 5, "Done.");
+        await SignInAsync("Sam Support", Roles.Support);
+
+        var page = Render<DeploymentPage>(parameters => parameters.Add(p => p.Id, deployment.Id));
+
+        const string Log = "building Nix...\n[3 lines of output did not reach the portal]\nactivating the configuration...\nDone.\n";
+        page.WaitForAssertion(() => Assert.Equal(Log, page.Find("#deployment-log").TextContent));
+        Assert.Equal("[3 lines of output did not reach the portal]", page.Find("#deployment-log .fp-log-gap").TextContent);
+        await page.InvokeAsync(() => page.Find("#copy-log").Click());
+        Assert.Equal(Log, JSInterop.VerifyInvoke("fleetPortal.copyText").Arguments[0]);
+    }
+
+    [Fact]
     public async Task ADeploymentOfARollout_SaysWhichRolloutItIsPartOf_AndLinksToItsProgress()
     {
         var host = await CreateHostAsync("alice-laptop", null);
