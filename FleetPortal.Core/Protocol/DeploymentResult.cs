@@ -8,7 +8,7 @@ namespace FleetPortal.Core.Protocol;
 /// <param name="LogTail">The last lines of the output (at most 50).</param>
 /// <param name="LogTailSequence">
 /// When <paramref name="LogTail"/> is the rebuild's own output: the sequence number of its first
-/// line. The portal records those lines it does not have yet, so the end of a log printed while
-/// the portal was away (its batches dropped, <see cref="IAgentHub.ReportLog"/>) still arrives.
+/// line. The portal records those lines it does not have yet, so the end of a log that it could not
+/// take while it was away (<see cref="IAgentHub.ReportLog"/> failed until the rebuild ended) still arrives.
 /// </param>
 public sealed record DeploymentResult(Guid DeploymentId, bool Succeeded, int? Generation, int? ExitCode, string? Error, IReadOnlyList<string> LogTail, int? LogTailSequence = null);

@@ -11,6 +11,7 @@ public sealed record BenchOutcome(IReadOnlyList<ScenarioResult> Results, PortalF
         && Results.All(IsComplete)
         && (ScaleOut is null || IsComplete(ScaleOut.Fleet))
         && Portal?.Storm is null or { Lost: 0, Duplicated: 0 }
+        && Portal?.RolloutProgressDisagreed is null or 0
         && (Portal?.Storm is not { } storm || storm.Reconnected == storm.Hosts);
 
     private static bool IsComplete(ScenarioResult r) =>

@@ -142,6 +142,11 @@ public static class Report
 
         text.AppendLine(inv, $"- From the call until the last acknowledgement was stored (the portal's clock), median: {PortalFindings.Median(p.LastAcknowledgementMs):F0} ms.");
         text.AppendLine(inv, $"- From the call until every simulated rebuild had reported its result, median: {PortalFindings.Median(p.AllFinishedSeconds):F1} s.");
+        if (p.RolloutProgressMs is { Count: > 0 } progress)
+        {
+            text.AppendLine(inv, $"- The rollout's progress as a script that rolls out and waits reads it then (`GET /api/rollouts/{{id}}`: every deployment counted by status), median: {PortalFindings.Median(progress):F0} ms; it agreed with the database in {progress.Count - p.RolloutProgressDisagreed} of {progress.Count} rounds.");
+        }
+
         text.AppendLine(inv, $"- Approval to agent, one host (`POST /api/changes/{{id}}/approve` until its agent has the rebuild request, the rest of the fleet connected), median of {p.ApprovalToAgentMs.Count}: {PortalFindings.Median(p.ApprovalToAgentMs):F0} ms.");
         text.AppendLine("- \"Send loop\" for FleetPortal is the spread of the server's send timestamps carried in the messages (first send to last).");
         if (p.Storm is { } s)

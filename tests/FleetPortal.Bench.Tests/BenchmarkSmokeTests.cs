@@ -42,6 +42,8 @@ public sealed class BenchmarkSmokeTests : IDisposable
         // The portal's log of every counted rollout was read: its wording and the benchmark's agree.
         Assert.Equal(portal.FromCallRuns.Count, outcome.Portal.RolloutsLogged?.Count);
         Assert.Contains("- The rollout as the portal logs it, median:", report, StringComparison.Ordinal);
+        Assert.Equal((portal.FromCallRuns.Count, 0), (outcome.Portal.RolloutProgressMs?.Count, outcome.Portal.RolloutProgressDisagreed));
+        Assert.Contains($"it agreed with the database in {portal.FromCallRuns.Count} of {portal.FromCallRuns.Count} rounds", report, StringComparison.Ordinal);
         Assert.Contains("## Against the targets", report, StringComparison.Ordinal);
     }
 

@@ -24,10 +24,10 @@ public sealed record RolloutProgress(
     /// <summary>A rollout's progress from its deployments counted by status (a status none is in may be left out).</summary>
     public static RolloutProgress Of(long id, string description, string requestedBy, DateTimeOffset requestedAt, IReadOnlyDictionary<DeploymentStatus, int> counts)
     {
-        int Of(DeploymentStatus status) => counts.GetValueOrDefault(status);
+        int In(DeploymentStatus status) => counts.GetValueOrDefault(status);
         return new RolloutProgress(id, description, requestedBy, requestedAt, counts.Values.Sum(),
-            Of(DeploymentStatus.Pending), Of(DeploymentStatus.Delivered), Of(DeploymentStatus.Deferred), Of(DeploymentStatus.Running),
-            Of(DeploymentStatus.Succeeded), Of(DeploymentStatus.Failed), Of(DeploymentStatus.Superseded), Of(DeploymentStatus.Cancelled));
+            In(DeploymentStatus.Pending), In(DeploymentStatus.Delivered), In(DeploymentStatus.Deferred), In(DeploymentStatus.Running),
+            In(DeploymentStatus.Succeeded), In(DeploymentStatus.Failed), In(DeploymentStatus.Superseded), In(DeploymentStatus.Cancelled));
     }
 
     /// <summary>Nothing of it is waiting or running any more: every host has its result, or was taken out.</summary>

@@ -71,13 +71,13 @@ public sealed class FleetPortalScenario(string portalDll, string agentDll, int p
         var storm = await StormAsync(fleet, portal, api, database, familyId);
         if (!extras)
         {
-            return (result, new PortalFindings(provisionSeconds, enrolSeconds, rolled.CallMs, rolled.LastAcknowledgementMs, rolled.FinishedSeconds, approvals, storm, null, null, null, "Agent footprint and dashboard not measured in this run (--extras no).", enrolledIdle, rolled.PortalSays));
+            return (result, new PortalFindings(provisionSeconds, enrolSeconds, rolled.CallMs, rolled.LastAcknowledgementMs, rolled.FinishedSeconds, approvals, storm, null, null, null, "Agent footprint and dashboard not measured in this run (--extras no).", enrolledIdle, rolled.PortalSays, rolled.ProgressMs, rolled.ProgressDisagreed));
         }
 
         var footprint = await AgentFootprint.MeasureAsync(agentDll, api, portal.Address, familyId, workspace.Folder);
         var dashboard = await Dashboard.MeasureAsync(portal, api);
         return (result, new PortalFindings(provisionSeconds, enrolSeconds, rolled.CallMs, rolled.LastAcknowledgementMs, rolled.FinishedSeconds, approvals, storm,
-            footprint, dashboard.FirstRenderMs, dashboard.HostsApi, dashboard.Note, enrolledIdle, rolled.PortalSays));
+            footprint, dashboard.FirstRenderMs, dashboard.HostsApi, dashboard.Note, enrolledIdle, rolled.PortalSays, rolled.ProgressMs, rolled.ProgressDisagreed));
     }
 
     /// <summary>

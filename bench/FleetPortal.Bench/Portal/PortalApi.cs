@@ -28,6 +28,10 @@ public sealed class PortalApi : IDisposable
 
     public async Task<Rollout> RollOutAsync(int familyId) => await PostAsync<Rollout>("/api/rollouts", new { familyId });
 
+    /// <summary>A rollout's deployments counted by status, as a script that rolls out and waits reads them.</summary>
+    public async Task<RolloutProgress> RolloutProgressAsync(long rolloutId) =>
+        await http.GetFromJsonAsync<RolloutProgress>($"/api/rollouts/{rolloutId}", Json) ?? throw new InvalidDataException($"No progress of rollout {rolloutId}.");
+
     /// <summary>Proposes adding <paramref name="package"/> to the host; the change's id.</summary>
     public async Task<int> ProposeAsync(string hostName, string package) =>
         (await PostAsync<ProposedChange>($"/api/hosts/{Uri.EscapeDataString(hostName)}/changes", new { add = new[] { package }, reason = "benchmark: approval to agent" })).Change.Id;
@@ -81,7 +85,9 @@ public sealed class PortalApi : IDisposable
 
     public sealed record EnrolmentCode(string HostName, string Code);
 
-    public sealed record Rollout(int Count, IReadOnlyList<RolloutDeployment> Deployments);
+    public sealed record Rollout(long Id, int Count, IReadOnlyList<RolloutDeployment> Deployments);
+
+    public sealed record RolloutProgress(int Hosts, int Succeeded, int Failed, bool Finished);
 
     public sealed record RolloutDeployment(Guid Id, int HostId, string HostName);
 

@@ -14,7 +14,9 @@ public sealed record PortalFindings(
     ApiTimings? HostsApi,
     string? DashboardNote,
     EnrolledIdle? EnrolledIdle = null,
-    IReadOnlyList<RolloutLogLine>? RolloutsLogged = null)
+    IReadOnlyList<RolloutLogLine>? RolloutsLogged = null,
+    IReadOnlyList<double>? RolloutProgressMs = null,
+    int RolloutProgressDisagreed = 0)
 {
     /// <summary>Per connected agent, from the enrolled fleet with none connected: what the connections alone hold.</summary>
     public double RssBytesPerAgent(ScenarioResult connected) =>

@@ -108,6 +108,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
         var lastAckMs = new List<double>();
         var finishedSeconds = new List<double>();
         var portalSays = new List<RolloutLogLine>();
+        var progressMs = new List<double>();
+        var progressDisagreed = 0;
         var lost = 0;
         var duplicated = 0;
 
@@ -132,6 +134,14 @@ public sealed class SimulatedFleet : IAsyncDisposable
             var progress = await database.ProgressAsync(ids);
             var finished = await Waiting.UntilAsync(async () => (await database.ProgressAsync(ids)).Finished == ids.Count, FinishTimeout, everyMs: 200);
             var finishedAfter = (DateTimeOffset.UtcNow - startedAt).TotalSeconds;
+
+            // The portal's own account of the round, as a script that rolls out and waits reads it, against the database's.
+            var asked = Stopwatch.StartNew();
+            var told = await api.RolloutProgressAsync(rollout.Id);
+            var askedMs = asked.Elapsed.TotalMilliseconds;
+            var stored = await database.ProgressAsync(ids);
+            var agrees = told.Hosts == ids.Count && told.Succeeded + told.Failed == stored.Finished && told.Finished == (stored.Finished == ids.Count);
+            Console.WriteLine($"{scenario} round {run}, GET /api/rollouts/{rollout.Id} in {askedMs:F0} ms: {told.Succeeded} succeeded and {told.Failed} failed of {told.Hosts}, finished: {told.Finished}{(agrees ? ", as the database says" : $"; the database says {stored.Finished} of {ids.Count} finished")}");
             var wholeRound = await api.CollectionsAsync();
             Console.WriteLine($"{scenario} round {run}, the portal called, until every rebuild was reported: {wholeRound.Since(portalCollections)}, {(wholeRound.AllocatedBytes - portalCollections.AllocatedBytes) / 1024.0 / hosts:F1} KB a host");
             var ranTwice = Agents.Count(a => a.Rebuilds - rebuildsBefore[a.Index] > 1);
@@ -150,6 +160,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
             }
 
             callMs.Add(rolloutMs);
+            progressMs.Add(askedMs);
+            progressDisagreed += agrees ? 0 : 1;
             sendLoops.Add(current.SendSpreadMilliseconds());
             for (var p = 0; p < portals.Count; p++)
             {
@@ -168,7 +180,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         Round = null;
         var portalCpu = portals.Select((p, i) => p.Current.Metrics().CpuMilliseconds - portalCpuBefore[i]).ToList();
         var fleetCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - fleetCpuBefore;
-        return new RolloutRounds(fromCall, fromServer, fromFirstSend, sendLoops, sendLoopsByPortal, callMs, lastAckMs, finishedSeconds, lost, duplicated, portalCpu, fleetCpu, portalSays);
+        return new RolloutRounds(fromCall, fromServer, fromFirstSend, sendLoops, sendLoopsByPortal, callMs, lastAckMs, finishedSeconds, lost, duplicated, portalCpu, fleetCpu, portalSays, progressMs, progressDisagreed);
     }
 
     public async ValueTask DisposeAsync()
