@@ -43,7 +43,7 @@ internal static class RolloutsApi
         var actor = await http.ActorAsync();
 
         // Refused as the rollout itself is: one the actor may not see is not there, rather than empty.
-        await rollouts.ProgressAsync(actor, id, http.RequestAborted);
+        await rollouts.EnsureVisibleAsync(actor, id, http.RequestAborted);
         return TypedResults.Ok(await search.ListAsync(actor, filter, ApiQuery.Int(page, "page") ?? 1, ApiQuery.Int(pageSize, "pageSize") ?? 50, http.RequestAborted));
     }
 }

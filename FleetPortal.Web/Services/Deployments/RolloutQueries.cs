@@ -24,6 +24,16 @@ public sealed class RolloutQueries(IDbContextFactory<FleetDbContext> dbFactory)
         return RolloutProgress.Of(rollout.Id, rollout.Details, rollout.Actor, rollout.At, counts[rolloutId]);
     }
 
+    /// <summary>Throws <see cref="NotFoundFailure"/> unless the rollout is there for the actor, as <see cref="ProgressAsync"/> would, without counting.</summary>
+    public async Task EnsureVisibleAsync(Actor actor, long rolloutId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await Rollouts(db, actor).AnyAsync(e => e.Id == rolloutId, cancellationToken))
+        {
+            throw new NotFoundFailure($"There is no rollout {rolloutId}.");
+        }
+    }
+
     /// <summary>The rollouts, newest first, a page at a time, each with how far it has come.</summary>
     public async Task<PagedList<RolloutProgress>> ListAsync(Actor actor, int page, int pageSize, CancellationToken cancellationToken = default)
     {
