@@ -135,15 +135,17 @@ public sealed class SimulatedFleet : IAsyncDisposable
             var finished = await Waiting.UntilAsync(async () => (await database.ProgressAsync(ids)).Finished == ids.Count, FinishTimeout, everyMs: 200);
             var finishedAfter = (DateTimeOffset.UtcNow - startedAt).TotalSeconds;
 
-            // The portal's own account of the round, as a script that rolls out and waits reads it, against the database's.
+            var wholeRound = await api.CollectionsAsync();
+            Console.WriteLine($"{scenario} round {run}, the portal called, until every rebuild was reported: {wholeRound.Since(portalCollections)}, {(wholeRound.AllocatedBytes - portalCollections.AllocatedBytes) / 1024.0 / hosts:F1} KB a host");
+
+            // The portal's own account of the round, as a script that rolls out and waits reads it, against the
+            // database's: read after the round's allocations are taken, so that they do not count it.
             var asked = Stopwatch.StartNew();
             var told = await api.RolloutProgressAsync(rollout.Id);
             var askedMs = asked.Elapsed.TotalMilliseconds;
             var stored = await database.ProgressAsync(ids);
             var agrees = told.Hosts == ids.Count && told.Succeeded + told.Failed == stored.Finished && told.Finished == (stored.Finished == ids.Count);
             Console.WriteLine($"{scenario} round {run}, GET /api/rollouts/{rollout.Id} in {askedMs:F0} ms: {told.Succeeded} succeeded and {told.Failed} failed of {told.Hosts}, finished: {told.Finished}{(agrees ? ", as the database says" : $"; the database says {stored.Finished} of {ids.Count} finished")}");
-            var wholeRound = await api.CollectionsAsync();
-            Console.WriteLine($"{scenario} round {run}, the portal called, until every rebuild was reported: {wholeRound.Since(portalCollections)}, {(wholeRound.AllocatedBytes - portalCollections.AllocatedBytes) / 1024.0 / hosts:F1} KB a host");
             var ranTwice = Agents.Count(a => a.Rebuilds - rebuildsBefore[a.Index] > 1);
             var lastAck = progress.LastAcknowledged is { } last ? (last - startedAt).TotalMilliseconds : double.NaN;
             Console.WriteLine($"{scenario} round {run}: {current.Received}/{hosts} received, {current.FromCall()}; from the first send {current.FromFirstSend()}; acknowledged {acknowledged} (the last {lastAck:F0} ms after the call), finished {finished} after {finishedAfter:F1} s");
