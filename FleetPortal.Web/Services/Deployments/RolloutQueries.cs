@@ -19,7 +19,7 @@ public sealed class RolloutQueries(IDbContextFactory<FleetDbContext> dbFactory)
         var rollout = await Rollouts(db, actor).Where(e => e.Id == rolloutId)
             .Select(e => new { e.Id, e.Details, e.Actor, e.At })
             .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundFailure($"There is no rollout {rolloutId}.");
+            ?? throw NotThere(rolloutId);
         var counts = await CountsAsync(db, actor, [rolloutId], cancellationToken);
         return RolloutProgress.Of(rollout.Id, rollout.Details, rollout.Actor, rollout.At, counts[rolloutId]);
     }
@@ -30,7 +30,7 @@ public sealed class RolloutQueries(IDbContextFactory<FleetDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await Rollouts(db, actor).AnyAsync(e => e.Id == rolloutId, cancellationToken))
         {
-            throw new NotFoundFailure($"There is no rollout {rolloutId}.");
+            throw NotThere(rolloutId);
         }
     }
 
@@ -48,6 +48,8 @@ public sealed class RolloutQueries(IDbContextFactory<FleetDbContext> dbFactory)
         var items = rows.Select(r => RolloutProgress.Of(r.Id, r.Details, r.Actor, r.At, counts[r.Id])).ToList();
         return new PagedList<RolloutProgress>(items, paging.Page, paging.PageSize, total);
     }
+
+    private static NotFoundFailure NotThere(long rolloutId) => new($"There is no rollout {rolloutId}.");
 
     /// <summary>The rollouts' audit events that reached a host the actor may see.</summary>
     private static IQueryable<AuditEvent> Rollouts(FleetDbContext db, Actor actor)
